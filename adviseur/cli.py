@@ -1,0 +1,157 @@
+"""Command line: argparse, and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from adviseur import __version__
+from adviseur.diagnostics import summary
+from adviseur.engine import ENGINES
+from adviseur.errors import AdviseurError, DiagnosticsError, ExitStatus
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Dutch errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        translated = (
+            message.replace("the following arguments are required", "deze argumenten ontbreken")
+            .replace("unrecognized arguments", "onbekende argumenten")
+            .replace("invalid choice", "ongeldige keuze")
+            .replace("expected one argument", "verwacht één waarde")
+        )
+        sys.stderr.write(f"{self.prog}: fout: {translated}\n")
+        raise SystemExit(ExitStatus.USAGE)
+
+
+def _rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--regels",
+        type=Path,
+        action="append",
+        metavar="PAD",
+        help="map of bestand met regels (standaard: de meegeleverde kennisbank)",
+    )
+
+
+def _engine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="durable",
+        help="afleidingsengine (standaard durable; referentie werkt zonder C-extensie)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="adviseur",
+        description="Adviessysteem over faalfactoren en interventies voor gemeenten.",
+    )
+    parser.add_argument("--version", action="version", version=f"adviseur {__version__}")
+    parser.add_argument(
+        "--traceback", action="store_true", help="toon de volledige fout (voor ontwikkelaars)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
+
+    consult = sub.add_parser("consult", help="voer een consultatie uit")
+    _rules_option(consult)
+    _engine_option(consult)
+    consult.add_argument(
+        "--antwoorden", type=Path, metavar="BESTAND", help="antwoorden of scenario (YAML)"
+    )
+    consult.add_argument("--json", action="store_true", help="advies als JSON")
+    consult.add_argument(
+        "--volledig", action="store_true", help="de volledige route in plaats van de korte"
+    )
+
+    kennis = sub.add_parser("kennisbank", help="toon de geladen kennisbank")
+    _rules_option(kennis)
+    kennis.add_argument("--json", action="store_true", help="de hele kennisbank als JSON")
+
+    check = sub.add_parser("controleer", help="controleer regelbestanden")
+    check.add_argument("paden", nargs="*", type=Path, metavar="PAD")
+    check.add_argument(
+        "--bronteksten", type=Path, metavar="MAP", help="controleer citaten tegen de bronteksten"
+    )
+
+    replay = sub.add_parser("afspelen", help="speel scenario's af en controleer de verwachting")
+    replay.add_argument("paden", nargs="+", type=Path, metavar="PAD")
+    _rules_option(replay)
+    _engine_option(replay)
+    return parser
+
+
+def _dispatch(args: argparse.Namespace, console: Console) -> int:
+    out = sys.stdout
+    if args.command == "consult":
+        from adviseur.commands.consult import consult
+
+        return consult(
+            rules=args.regels,
+            engine=args.engine,
+            answers_file=args.antwoorden,
+            as_json=args.json,
+            full=args.volledig,
+            out=out,
+            console=console,
+        )
+    if args.command == "kennisbank":
+        from adviseur.commands.kennisbank import kennisbank
+
+        return kennisbank(args.regels, as_json=args.json, out=out, console=console)
+    if args.command == "controleer":
+        from adviseur.commands.controleer import controleer
+
+        return controleer(args.paden or None, texts=args.bronteksten, console=console)
+    if args.command == "afspelen":
+        from adviseur.commands.afspelen import afspelen
+
+        return afspelen(args.paden, rules=args.regels, engine=args.engine, console=console)
+    raise AssertionError(args.command)  # pragma: no cover
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run adviseur; returns the exit status instead of exiting (tests call this)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return ExitStatus.USAGE
+    console = Console(highlight=False)
+    errors = Console(stderr=True, highlight=False)
+    try:
+        return _dispatch(args, console)
+    except DiagnosticsError as exc:
+        for diagnostic in sorted(exc.diagnostics, key=lambda d: d.sort_key()):
+            errors.print(Text(str(diagnostic)), soft_wrap=True)
+        errors.print(Text(summary(exc.diagnostics), style="bold red"))
+        return exc.exit_status
+    except AdviseurError as exc:
+        errors.print(Text(f"adviseur: fout: {exc}", style="bold red"), soft_wrap=True)
+        return exc.exit_status
+    except BrokenPipeError:  # output piped into e.g. `head`: nothing left to say
+        sys.stderr.close()
+        return ExitStatus.OK
+    except KeyboardInterrupt:
+        errors.print(Text("adviseur: onderbroken", style="yellow"))
+        return ExitStatus.INTERRUPTED
+    except Exception:  # the one error boundary: no traceback for users unless asked
+        if args.traceback:
+            traceback.print_exc()
+        errors.print(
+            Text(
+                "adviseur: interne fout; dit is een fout in adviseur, niet in uw invoer "
+                "(start opnieuw met --traceback voor details)",
+                style="bold red",
+            )
+        )
+        return ExitStatus.INTERNAL

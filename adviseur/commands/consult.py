@@ -1,0 +1,62 @@
+"""`adviseur consult`: the consultation, interactive or from an answers file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+
+from adviseur.commands.common import load, write_json
+from adviseur.errors import ExitStatus, UsageError
+from adviseur.loading.scenarios import load_scenario
+from adviseur.report.json_doc import advice_document
+from adviseur.report.terminal import print_advice
+from adviseur.report.view import build
+from adviseur.session.consultation import Consultation
+
+
+def consult(
+    *,
+    rules: Sequence[Path] | None,
+    engine: str,
+    answers_file: Path | None,
+    as_json: bool,
+    full: bool,
+    out: TextIO,
+    console: Console,
+) -> int:
+    if answers_file is None and not sys.stdin.isatty():
+        raise UsageError(
+            "geen terminal voor een interactieve consultatie; "
+            "geef de antwoorden mee met --antwoorden BESTAND (en eventueel --json)"
+        )
+    kb, eng = load(rules, engine)
+    try:
+        if answers_file is not None:
+            scenario = load_scenario(answers_file, kb)
+            consultation = Consultation(kb, eng, full=True, answers=scenario.answer_map())
+        else:
+            from adviseur.ui.interactive import run_consultation
+            from adviseur.ui.prompts import Asker
+
+            consultation = Consultation(kb, eng, full=full)
+            console.print(f"[bold]adviseur[/bold] — consultatie op kennisbank {kb.digest[:12]}")
+            run_consultation(kb, consultation, console=console, asker=Asker())
+        view = build(
+            kb,
+            consultation.result(),
+            consultation.answers,
+            engine=eng.name,
+            counting=set(consultation.active_answers()),
+        )
+        consultation.close()
+    finally:
+        eng.close()
+    if as_json:
+        write_json(advice_document(view), out)
+    else:
+        print_advice(console, view)
+    return ExitStatus.OK

@@ -1,0 +1,1 @@
+"""The pure domain model: frozen dataclasses, stdlib only, no IO."""
