@@ -73,6 +73,7 @@ class _Builder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.count = 0
+        self.keys: list[SourceLocation] = []  # the keys being built, outermost first
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.count += 1
@@ -80,7 +81,7 @@ class _Builder:
         if self.count > MAX_NODES:
             raise _fail(
                 "E111",
-                loc,
+                self.keys[0] if self.keys else loc,
                 "het bestand is te groot of vermenigvuldigt zich via aliassen "
                 f"(meer dan {MAX_NODES} knopen)",
                 "gebruik geen geneste aliassen (&anker/*alias)",
@@ -135,7 +136,9 @@ class _Builder:
                     f"dubbele sleutel '{key}' (eerder op regel {first.line})",
                     "verwijder of hernoem een van beide",
                 )
+            self.keys.append(key_loc)
             result[key] = self.build(value_node, depth + 1)
+            self.keys.pop()
             result.key_locs[key] = key_loc
             result.value_locs[key] = _loc(self.path, value_node)
         return result

@@ -45,11 +45,9 @@ def _yes_no(raw: object) -> str:
 
 
 def _choice(question: Question, raw: object) -> str:
-    if isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= len(question.options):
-        return question.options[raw - 1].value
     if isinstance(raw, str):
         word = normalise(raw)
-        if word.isdigit() and 1 <= int(word) <= len(question.options):
+        if word.isdigit() and 1 <= int(word) <= len(question.options):  # typed: option number
             return question.options[int(word) - 1].value
         for option in question.options:
             if word in (option.value, normalise(option.label)):
