@@ -72,6 +72,23 @@ def build_parser() -> argparse.ArgumentParser:
     consult.add_argument(
         "--volledig", action="store_true", help="de volledige route in plaats van de korte"
     )
+    consult.add_argument(
+        "--rapport",
+        type=Path,
+        metavar="PAD",
+        help="schrijf het advies naar PAD (.md, .html of .json)",
+    )
+
+    resume = sub.add_parser("hervat", help="hervat een bewaarde consultatie (standaard de laatste)")
+    resume.add_argument("pad", nargs="?", type=Path, metavar="PAD", help="sessiebestand")
+    _rules_option(resume)
+    _engine_option(resume)
+    resume.add_argument(
+        "--rapport",
+        type=Path,
+        metavar="PAD",
+        help="schrijf het advies naar PAD (.md, .html of .json)",
+    )
 
     kennis = sub.add_parser("kennisbank", help="toon de geladen kennisbank")
     _rules_option(kennis)
@@ -101,8 +118,15 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
             answers_file=args.antwoorden,
             as_json=args.json,
             full=args.volledig,
+            report=args.rapport,
             out=out,
             console=console,
+        )
+    if args.command == "hervat":
+        from adviseur.commands.hervat import hervat
+
+        return hervat(
+            args.pad, rules=args.regels, engine=args.engine, report=args.rapport, console=console
         )
     if args.command == "kennisbank":
         from adviseur.commands.kennisbank import kennisbank

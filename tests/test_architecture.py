@@ -19,8 +19,8 @@ ALLOWED = {
     "loading": {"model", "errors", "diagnostics", "loading"},
     "checks": {"model", "diagnostics", "checks", "engine", "loading", "errors", "session"},
     "engine": {"model", "errors", "engine"},
-    "session": {"model", "errors", "engine", "session"},
-    "report": {"model", "engine", "session", "report", "diagnostics"},
+    "session": {"model", "errors", "engine", "session", "diagnostics"},
+    "report": {"model", "engine", "session", "report", "diagnostics", "errors"},
 }
 THIRD_PARTY = {
     "yaml": {"loading/yamlsrc.py"},

@@ -13,7 +13,7 @@ from adviseur.engine import create_engine
 from adviseur.model.answers import UNKNOWN
 from adviseur.model.knowledge import KnowledgeBase
 from adviseur.session.consultation import Consultation
-from adviseur.ui.interactive import run_consultation
+from adviseur.ui.interactive import Dialogue, Ending
 from adviseur.ui.prompts import Asker, Command
 
 
@@ -51,7 +51,7 @@ def test_a_whole_consultation_through_the_prompts(
     asker = Asker(pt_input=pipe, pt_output=DummyOutput())  # type: ignore[arg-type]
     # intake, ? for help, the follow-up, then the rest
     pipe.send_text("2\n?\nnee\n1\nlosse_notas\n1\n")  # type: ignore[attr-defined]
-    assert run_consultation(mini_kb, consultation, console=console, asker=asker) is True
+    assert Dialogue(mini_kb, consultation, console=console, asker=asker).run() is Ending.FINISHED
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "Een wethouder die over alle onderdelen aanspreekbaar is." in text  # the ? help
     assert {"verkokering", "geen_integraal_verantwoordelijke"} <= {

@@ -73,3 +73,14 @@ def advice_document(view: AdviceView) -> dict[str, Any]:
         "profiel": {d: round(score, 6) for d, _name, score in view.profile},
         "antwoorden": {a.question: a.value for a in view.answers},
     }
+
+
+def report_document(view: AdviceView) -> dict[str, Any]:
+    """The `.json` report: the consult --json document plus the date and what rests on unknowns."""
+    doc = advice_document(view)
+    doc["datum"] = view.date
+    doc["route"] = "volledig" if view.full else "kort"
+    doc["rust_op_weet_ik_niet"] = {
+        f.id: list(f.unknown_answers) for f in view.factors if f.unknown_answers
+    }
+    return doc

@@ -40,11 +40,11 @@ def step_tree(step: StepView, *, label: str | None = None) -> Tree:
     return tree
 
 
-def hoe(factor: FactorView, *, arithmetic: bool = True) -> Tree:
+def hoe(factor: FactorView, *, arithmetic: bool = True, title: bool = True) -> Tree:
     """The numbered chain rule → conditions → answers behind one faalfactor."""
-    title = Text(f"{factor.name}", style="bold")
-    title.append(f" — {factor.band} ({number(factor.certainty)})")
-    tree = Tree(title)
+    head = Text(f"{factor.name}", style="bold")
+    head.append(f" — {factor.band} ({number(factor.certainty)})")
+    tree = Tree(head if title else Text("Hoe is dit afgeleid?", style="bold"))
     for step in factor.steps:
         tree.add(step_tree(step))
     if arithmetic and len(factor.steps) > 1:
@@ -79,7 +79,7 @@ def _item_line(item: ItemView, names: dict[str, str]) -> Text:
     line.append(item.title, style="bold")
     if item.because:
         line.append(
-            "  (omdat: " + ", ".join(names.get(b, b) for b in item.because) + ")", style="dim"
+            "  (past omdat: " + ", ".join(names.get(b, b) for b in item.because) + ")", style="dim"
         )
     return line
 
@@ -90,18 +90,24 @@ def advice(view: AdviceView, *, details: bool = True) -> RenderableType:
     parts: list[RenderableType] = []
     if not view.factors:
         parts.append(Text("Er zijn geen faalfactoren afgeleid uit uw antwoorden.", style="green"))
+    items = {i.id: i for i in view.interventions}
     for rank, factor in enumerate(view.factors, start=1):
         body: list[RenderableType] = [Text(factor.description)]
         if details:
-            body.append(hoe(factor))
-        countering = [i for i in view.interventions if factor.id in i.because]
-        if countering:
+            body.append(hoe(factor, title=False))
+        if factor.interventions:
             body.append(Text("Interventies:", style="bold"))
-            body.extend(_item_line(i, {}) for i in countering)
+            for iid in factor.interventions:
+                line = Text("• ")
+                line.append(items[iid].title, style="bold")
+                others = [names.get(b, b) for b in items[iid].because if b != factor.id]
+                if others:
+                    line.append("  (helpt ook tegen: " + ", ".join(others) + ")", style="dim")
+                body.append(line)
         parts.append(
             Panel(
                 Group(*body),
-                title=Text(f"{rank}. {factor.name} — {factor.band}"),
+                title=Text(f"{rank}. {factor.name} — {factor.band} ({number(factor.certainty)})"),
                 subtitle=Text(factor.dimension_name),
                 title_align="left",
             )

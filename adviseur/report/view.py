@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from adviseur.engine.logic import Truth, closed_world
 from adviseur.engine.scoring import Finding, Outcome
@@ -62,6 +63,7 @@ class FactorView:
     arithmetic: str
     unknown_answers: tuple[str, ...]  # questions answered "weet ik niet" it rests on
     citations: tuple[CitationView, ...]
+    interventions: tuple[str, ...] = ()  # ids of the suggested interventies that counter it
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class AnswerView:
 class AdviceView:
     ruleset: str
     engine: str
+    date: str  # ISO 8601, local time
+    full: bool
     answers: tuple[AnswerView, ...]
     factors: tuple[FactorView, ...]
     interventions: tuple[ItemView, ...]
@@ -156,6 +160,8 @@ def build(
     *,
     engine: str,
     counting: set[str] | None = None,
+    when: datetime | None = None,
+    full: bool = False,
 ) -> AdviceView:
     """The advice for these answers as plain data."""
     present = {f.id for f in outcome.findings}
@@ -181,9 +187,13 @@ def build(
                 citations=_citations(kb, item.citations),
             )
         )
+    interventions = _items(kb, outcome, ConclusionKind.INTERVENTION, answers, present)
+    factors = [replace(f, interventions=_countering(f.id, interventions)) for f in factors]
     return AdviceView(
         ruleset=kb.digest,
         engine=engine,
+        date=(when or datetime.now().astimezone()).isoformat(timespec="seconds"),
+        full=full,
         answers=tuple(
             AnswerView(
                 question=q,
@@ -196,7 +206,7 @@ def build(
             for q, v in answers.items()
         ),
         factors=tuple(factors),
-        interventions=_items(kb, outcome, ConclusionKind.INTERVENTION, answers, present),
+        interventions=interventions,
         lessons=_items(kb, outcome, ConclusionKind.LESSON, answers, present),
         cases=_items(kb, outcome, ConclusionKind.CASE, answers, present),
         profile=tuple((d, kb.dimension(d).name, s) for d, s in outcome.profile),
@@ -246,3 +256,15 @@ def _raw(value: AnswerValue) -> str | int | list[str]:
     if isinstance(value, frozenset):
         return sorted(value)
     return value
+
+
+def _countering(factor: str, interventions: Sequence[ItemView]) -> tuple[str, ...]:
+    """The interventies that counter this factor, those countering most findings first."""
+    relevant = [i for i in interventions if factor in i.because]
+    relevant.sort(key=lambda i: (-len(i.because), -i.certainty, i.title))
+    return tuple(i.id for i in relevant)
+
+
+def resting_on_unknown(view: AdviceView) -> tuple[FactorView, ...]:
+    """Conclusions that rest (partly) on a "weet ik niet" answer."""
+    return tuple(f for f in view.factors if f.unknown_answers)

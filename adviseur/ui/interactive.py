@@ -1,33 +1,45 @@
-"""The interactive consultation loop: next question → prompt → answer → … → advice."""
+"""The interactive consultation: one dimension at a time, key commands at every prompt."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 
 from rich.console import Console
 from rich.text import Text
 
-from adviseur.model.answers import AnswerValue, describe
-from adviseur.model.conditions import questions_read
+from adviseur.model.answers import AnswerProblem, AnswerValue
 from adviseur.model.knowledge import KnowledgeBase, Question, QuestionKind
 from adviseur.session.consultation import Consultation
+from adviseur.session.impact import preview
+from adviseur.session.why import why_question
+from adviseur.ui.panels import impact_panel, overview_panel, value_text, why_panel
 from adviseur.ui.prompts import Asker, Command
+
+OnChange = Callable[[Consultation], None]
+
+
+class Ending(Enum):
+    FINISHED = "klaar"
+    STOPPED = "gestopt"
 
 
 def question_header(kb: KnowledgeBase, consultation: Consultation, question: Question) -> Text:
+    dimensions = [d for d in kb.dimensions if any(q.dimension == d.id for q in kb.questions)]
     dimension = kb.dimension(question.dimension)
-    names = [d.id for d in kb.dimensions]
+    position = [d.id for d in dimensions].index(dimension.id) + 1
     left = len(consultation.pending())
+    route = "volledige" if consultation.full else "korte"
     text = Text(f"{dimension.name}", style="bold magenta")
     text.append(
-        f"  · dimensie {names.index(dimension.id) + 1} van {len(names)} · nog ongeveer {left} "
-        f"{'vraag' if left == 1 else 'vragen'}",
+        f"  · dimensie {position} van {len(dimensions)} · nog {left} "
+        f"{'vraag' if left == 1 else 'vragen'} op de {route} route",
         style="dim",
     )
     return text
 
 
-def question_body(question: Question) -> Text:
+def question_body(question: Question, current: str | None = None) -> Text:
     text = Text(question.text, style="bold")
     if question.kind in (QuestionKind.CHOICE, QuestionKind.MULTIPLE):
         for n, option in enumerate(question.options, start=1):
@@ -40,94 +52,142 @@ def question_body(question: Question) -> Text:
     elif question.kind is QuestionKind.YES_NO:
         text.append("\n  ja / nee")
     elif question.kind is QuestionKind.SCALE:
-        low = f" ({question.low_label})" if question.low_label else ""
-        high = f" ({question.high_label})" if question.high_label else ""
+        low = f" = {question.low_label}" if question.low_label else ""
+        high = f" = {question.high_label}" if question.high_label else ""
         text.append(f"\n  {question.minimum}{low} … {question.maximum}{high}")
     else:
-        text.append("\n  een geheel getal")
-    extra = " · weet ik niet" if question.allow_unknown else ""
-    text.append(f"\n  ? uitleg · waarom · terug · overzicht · stop{extra}", style="dim")
+        bounds = (
+            f" ({question.minimum} tot en met {question.maximum})"
+            if question.maximum is not None
+            else ""
+        )
+        text.append(f"\n  een geheel getal{bounds}")
+    if current is not None:
+        text.append(f"\n  Huidig antwoord: {current}", style="cyan")
+    unknown = " · weet ik niet" if question.allow_unknown else ""
+    text.append(f"\n  ? uitleg · waarom · terug · wijzig · overzicht · stop{unknown}", style="dim")
     return text
 
 
-def run_consultation(
-    kb: KnowledgeBase,
-    consultation: Consultation,
-    *,
-    console: Console,
-    asker: Asker,
-    on_answer: Callable[[Consultation], None] | None = None,
-) -> bool:
-    """Ask until the advice is complete (True) or the user stops (False)."""
-    history: list[str] = []
-    while (question := consultation.next_question()) is not None:
-        console.print()
-        console.print(question_header(kb, consultation, question))
-        console.print(question_body(question))
-        reply = asker.ask(question)
-        if isinstance(reply, Command):
-            if not _command(kb, consultation, question, reply, console, history):
-                return False
-            continue
-        _record(consultation, question.id, reply, history)
-        if on_answer is not None:
-            on_answer(consultation)
-    return True
+class Dialogue:
+    """Runs the questions and the key commands; saves through `on_change` after every change."""
 
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        consultation: Consultation,
+        *,
+        console: Console,
+        asker: Asker,
+        on_change: OnChange | None = None,
+    ) -> None:
+        self.kb = kb
+        self.consultation = consultation
+        self.console = console
+        self.asker = asker
+        self.on_change = on_change or (lambda _c: None)
+        self.shown_dimension: str | None = None
 
-def _record(
-    consultation: Consultation, question_id: str, value: AnswerValue, history: list[str]
-) -> None:
-    consultation.answer(question_id, value)
-    if question_id in history:
-        history.remove(question_id)
-    history.append(question_id)
+    def run(self) -> Ending:
+        """Ask until the advice is complete or the user stops (Ctrl-C propagates to the caller)."""
+        while (question := self.consultation.next_question()) is not None:
+            if question.dimension != self.shown_dimension:
+                self.shown_dimension = question.dimension
+                dimension = self.kb.dimension(question.dimension)
+                self.console.print()
+                self.console.rule(Text(dimension.name, style="bold magenta"))
+                if dimension.description:
+                    self.console.print(Text(dimension.description, style="italic"))
+            self.console.print()
+            self.console.print(question_header(self.kb, self.consultation, question))
+            self.console.print(question_body(question))
+            reply = self.asker.ask(question)
+            if isinstance(reply, Command):
+                if reply.name == "stop":
+                    return Ending.STOPPED
+                self.command(question, reply)
+                continue
+            self.consultation.answer(question.id, reply)
+            self.on_change(self.consultation)
+        return Ending.FINISHED
 
-
-def _command(
-    kb: KnowledgeBase,
-    consultation: Consultation,
-    question: Question,
-    command: Command,
-    console: Console,
-    history: list[str],
-) -> bool:
-    """Handle a key command; False means stop."""
-    if command.name == "stop":
-        return False
-    if command.name == "?":
-        console.print(Text(question.help or "Bij deze vraag is geen toelichting.", style="italic"))
-    elif command.name == "terug":
-        if not history:
-            console.print(
-                Text(
-                    "Dit is de eerste vraag; er is nog niets om terug naar te gaan.", style="yellow"
-                )
+    def command(self, question: Question, command: Command) -> None:
+        if command.name == "?":
+            self.console.print(
+                Text(question.help or "Bij deze vraag is geen toelichting.", style="italic")
             )
+        elif command.name == "waarom":
+            self.console.print(
+                why_panel(self.kb, self.consultation, why_question(self.consultation, question))
+            )
+        elif command.name == "overzicht":
+            self.console.print(overview_panel(self.kb, self.consultation))
+        elif command.name == "terug":
+            answered = list(self.consultation.answers)
+            if not answered:
+                self.console.print(
+                    Text("Er is nog geen eerder antwoord om te wijzigen.", style="yellow")
+                )
+            else:
+                self.change(answered[-1])
+        elif command.name == "wijzig":
+            target = self.find(command.argument)
+            if target is not None:
+                self.change(target)
+
+    def find(self, argument: str) -> str | None:
+        """A question by its number in `overzicht`, its id, or the start of its id."""
+        answered = list(self.consultation.answers)
+        if not argument:
+            self.console.print(overview_panel(self.kb, self.consultation))
+            self.console.print(
+                Text("Typ 'wijzig' met het nummer of de id van de vraag.", style="yellow")
+            )
+            return None
+        if argument.isdigit() and 1 <= int(argument) <= len(answered):
+            return answered[int(argument) - 1]
+        matches = [q for q in answered if q == argument] or [
+            q for q in answered if q.startswith(argument)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if argument in self.kb.index and argument not in answered:
+            self.console.print(Text(f"Vraag '{argument}' is nog niet beantwoord.", style="yellow"))
         else:
-            last = history.pop()
-            console.print(
-                Text(
-                    f"Terug naar: {kb.question(last).text} "
-                    f"(was: {describe(consultation.answers[last])})"
-                )
+            self.console.print(
+                Text(f"Geen beantwoorde vraag gevonden voor '{argument}'.", style="yellow")
             )
-            consultation.change(last, None)
-    elif command.name == "overzicht":
-        outcome = consultation.result()
-        console.print(Text(f"{len(consultation.answers)} vragen beantwoord.", style="bold"))
-        for finding in outcome.findings:
-            if finding.kind.value == "faalfactor":
-                console.print(Text(f"• {kb.factor(finding.id).name} ({finding.certainty:.2f})"))
-    elif command.name == "waarom":
-        readers = [r for r in kb.rules if question.id in questions_read(r.condition)]
-        targets = sorted({r.conclusion.target for r in readers})
-        console.print(Text("Deze vraag helpt bepalen of het volgende speelt:", style="bold"))
-        for target in targets:
-            item = kb.index[target]
-            console.print(
-                Text(f"• {getattr(item, 'name', None) or getattr(item, 'title', target)}")
-            )
-    elif command.name == "wijzig":
-        console.print(Text("Typ 'terug' om het vorige antwoord te wijzigen.", style="yellow"))
-    return True
+        return None
+
+    def change(self, question_id: str) -> bool:
+        """Ask a question again, show what the new answer would change, and apply it on confirmation."""
+        question = self.kb.question(question_id)
+        current = self.consultation.answers.get(question_id)
+        self.console.print()
+        self.console.print(Text("Antwoord wijzigen", style="bold"))
+        self.console.print(question_body(question, value_text(self.kb, question_id, current)))
+        while True:
+            reply = self.asker.ask(question, prompt="nieuw antwoord> ")
+            if not isinstance(reply, Command):
+                break
+            if reply.name == "stop":
+                self.console.print(Text("Niets gewijzigd.", style="dim"))
+                return False
+            if reply.name == "?":
+                self.console.print(Text(question.help, style="italic"))
+        return self.apply(question_id, reply)
+
+    def apply(self, question_id: str, value: AnswerValue) -> bool:
+        impact = preview(self.consultation, question_id, value)
+        self.console.print(impact_panel(self.kb, impact))
+        if not self.asker.confirm("Doorvoeren?"):
+            self.console.print(Text("Niets gewijzigd.", style="dim"))
+            return False
+        try:
+            self.consultation.answer(question_id, value)
+        except AnswerProblem as exc:  # pragma: no cover - the prompt validated it already
+            self.console.print(Text(str(exc), style="red"))
+            return False
+        self.on_change(self.consultation)
+        self.console.print(Text("Gewijzigd.", style="green"))
+        return True

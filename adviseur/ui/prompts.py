@@ -95,6 +95,9 @@ class Asker:
 
     def __init__(self, *, pt_input: Input | None = None, pt_output: Output | None = None) -> None:
         self.session: PromptSession[str] = PromptSession(input=pt_input, output=pt_output)
+        # A second session for free lines: a PromptSession keeps the last validator and
+        # completer as its defaults, and the question's must not apply to commands.
+        self.free: PromptSession[str] = PromptSession(input=pt_input, output=pt_output)
 
     def ask(self, question: Question, *, prompt: str = "> ") -> AnswerValue | Command:
         text = self.session.prompt(
@@ -110,8 +113,9 @@ class Asker:
         return coerce_answer(question, text)
 
     def confirm(self, message: str) -> bool:
-        text = self.session.prompt(f"{message} [j/n] ")
+        text = self.free.prompt(f"{message} [j/n] ", completer=WordCompleter(["ja", "nee"]))
         return normalise(text) in ("j", "ja", "y", "yes")
 
-    def line(self, message: str) -> str:
-        return self.session.prompt(message)
+    def line(self, message: str, *, words: list[str] | None = None) -> str:
+        completer = WordCompleter(words or [], ignore_case=True, sentence=True)
+        return self.free.prompt(message, completer=completer)
