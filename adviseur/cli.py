@@ -104,6 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("paden", nargs="+", type=Path, metavar="PAD")
     _rules_option(replay)
     _engine_option(replay)
+    replay.add_argument(
+        "--stap", action="store_true", help="stap voor stap, met Enter na elke stap"
+    )
+    replay.add_argument(
+        "--voorspel", action="store_true", help="laat de groep voor elke stap voorspellen"
+    )
+    replay.add_argument(
+        "--rapport", type=Path, metavar="MAP", help="schrijf per scenario een HTML-hand-out in MAP"
+    )
+
+    diff = sub.add_parser("vergelijk", help="vergelijk twee scenario's of sessies")
+    diff.add_argument("a", type=Path, metavar="A")
+    diff.add_argument("b", type=Path, metavar="B")
+    _rules_option(diff)
+    _engine_option(diff)
+    diff.add_argument("--json", action="store_true", help="het verschil als JSON")
     return parser
 
 
@@ -139,7 +155,27 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
     if args.command == "afspelen":
         from adviseur.commands.afspelen import afspelen
 
-        return afspelen(args.paden, rules=args.regels, engine=args.engine, console=console)
+        return afspelen(
+            args.paden,
+            rules=args.regels,
+            engine=args.engine,
+            console=console,
+            step=args.stap,
+            predict=args.voorspel,
+            handouts=args.rapport,
+        )
+    if args.command == "vergelijk":
+        from adviseur.commands.vergelijk import vergelijk
+
+        return vergelijk(
+            args.a,
+            args.b,
+            rules=args.regels,
+            engine=args.engine,
+            as_json=args.json,
+            out=out,
+            console=console,
+        )
     raise AssertionError(args.command)  # pragma: no cover
 
 

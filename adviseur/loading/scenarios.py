@@ -21,8 +21,12 @@ SCENARIO_KEYS = ("titel", "beschrijving", "citaties", "antwoorden", "verwacht", 
 EXPECT_KEYS = ("faalfactoren", "niet", "interventies", "lessen", "praktijkvoorbeelden")
 
 
-def load_scenario(path: Path, kb: KnowledgeBase) -> Scenario:
-    """A scenario file, or a plain mapping vraag-id → waarde (an answers file)."""
+def load_scenario(path: Path, kb: KnowledgeBase, *, _chain: tuple[Path, ...] = ()) -> Scenario:
+    """A scenario file, or a plain mapping vraag-id → waarde (an answers file).
+
+    A scenario may build on another with `basis: ander.yaml` (relative to its own folder): it
+    takes over the other's answers, overrides those it names, and drops those it sets to `~`.
+    """
     out = Collector()
     data = load_yaml(path)
     where = SourceLocation(path)
@@ -38,8 +42,8 @@ def load_scenario(path: Path, kb: KnowledgeBase) -> Scenario:
                 )
             ]
         )
-    if "antwoorden" in data or "titel" in data or "verwacht" in data:
-        scenario = _scenario(path, data, kb, out)
+    if "antwoorden" in data or "titel" in data or "verwacht" in data or "basis" in data:
+        scenario = _scenario(path, data, kb, out, (*_chain, path.resolve()))
     else:
         answers, origins = read_answers(data, kb, out)
         scenario = Scenario(
@@ -62,10 +66,27 @@ def _diag(code: str, loc: SourceLocation, message: str, hint: str | None = None)
     return Diagnostic(code=code, message=message, location=loc, hint=hint)
 
 
-def _scenario(path: Path, data: YamlMap, kb: KnowledgeBase, out: Collector) -> Scenario:
+def _scenario(
+    path: Path, data: YamlMap, kb: KnowledgeBase, out: Collector, chain: tuple[Path, ...]
+) -> Scenario:
     f = Fields(data, out, "scenario", SCENARIO_KEYS)
-    answers_map = f.mapping("antwoorden")
+    base = _base(path, f, kb, out, chain)
+    answers_map = f.mapping("antwoorden", required=base is None)
+    removed: set[str] = set()
+    if answers_map is not None and base is not None:
+        removed = {k for k, v in answers_map.items() if v is None}
+        answers_map = _without(answers_map, removed)
     answers, origins = read_answers(answers_map, kb, out) if answers_map is not None else ({}, {})
+    if base is not None:
+        for key in removed - set(base.answer_map()):
+            out.error(
+                "E201",
+                data.value_loc("antwoorden"),
+                f"'{key}: ~' schrapt een antwoord dat de basis niet heeft",
+            )
+        merged = {k: v for k, v in base.answers if k not in removed and k not in answers}
+        answers = {**merged, **answers}
+        origins = {**{k: v for k, v in base.answer_origins.items() if k in merged}, **origins}
     expected = Expectation()
     if (raw := f.mapping("verwacht", required=False)) is not None:
         e = Fields(raw, out, "verwacht", EXPECT_KEYS)
@@ -98,13 +119,48 @@ def _scenario(path: Path, data: YamlMap, kb: KnowledgeBase, out: Collector) -> S
     return Scenario(
         path=str(path),
         title=f.text("titel"),
-        description=f.text("beschrijving", required=False),
+        description=f.text("beschrijving", required=False) or (base.description if base else ""),
         answers=tuple(answers.items()),
         expected=expected,
-        citations=citations(f, out),
+        citations=citations(f, out) or (base.citations if base else ()),
         answer_origins=origins,
         origin=data.loc,
+        base=base.path if base else None,
     )
+
+
+def _without(data: YamlMap, keys: set[str]) -> YamlMap:
+    result = YamlMap({k: v for k, v in data.items() if k not in keys})
+    result.loc, result.key_locs, result.value_locs = data.loc, data.key_locs, data.value_locs
+    return result
+
+
+def _base(
+    path: Path, f: Fields, kb: KnowledgeBase, out: Collector, chain: tuple[Path, ...]
+) -> Scenario | None:
+    """The scenario this one builds on, loaded with its own basis (cycles are an error)."""
+    if not f.has("basis"):
+        return None
+    name = f.text("basis")
+    if not name:
+        return None
+    target = (path.parent / name).resolve()
+    if target in chain:
+        out.error("E602", f.at("basis"), f"scenario bouwt (via andere) op zichzelf voort: {name}")
+        return None
+    try:
+        return load_scenario(target, kb, _chain=chain)
+    except DiagnosticsError as exc:
+        if not target.exists():
+            out.error(
+                "E201",
+                f.at("basis"),
+                f"basisscenario '{name}' bestaat niet",
+                "de naam is relatief aan de map van dit scenario",
+            )
+        else:
+            out.diagnostics.extend(exc.diagnostics)
+        return None
 
 
 def read_answers(

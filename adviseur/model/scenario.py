@@ -30,6 +30,7 @@ class Scenario:
     citations: tuple[Citation, ...] = ()
     answer_origins: dict[str, SourceLocation] = field(default_factory=dict, compare=False)
     origin: SourceLocation | None = field(default=None, compare=False)
+    base: str | None = None  # the scenario this one builds on
 
     def answer_map(self) -> dict[str, AnswerValue]:
         return dict(self.answers)

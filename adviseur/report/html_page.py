@@ -77,7 +77,8 @@ def _matched(title: str, items: tuple[ItemView, ...], names: dict[str, str], not
     return f"<h2>{title}</h2><ul>{lis}</ul>"
 
 
-def render(view: AdviceView) -> str:
+def render(view: AdviceView, *, situation: tuple[str, str] | None = None) -> str:
+    """The report; with `situation` (title, prose) it is a workshop handout for a scenario."""
     notes = Notes()
     names = {f.id: f.name for f in view.factors} | {i.id: i.title for i in view.interventions}
     summary = (
@@ -115,16 +116,22 @@ def render(view: AdviceView) -> str:
         for n, c in enumerate(notes.items, start=1)
     )
     route = "volledig" if view.full else "kort"
-    return (
-        "<!DOCTYPE html>\n<html lang='nl'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Advies van adviseur — {escape(dutch_date(view.date))}</title><style>{STYLE}</style></head><body>"
-        "<h1>Advies van adviseur</h1>"
-        f"<p class='meta'>Datum: {escape(dutch_date(view.date))} · Route: {route} · Engine: {escape(view.engine)}"
-        f"<br>Regelset: <code>{escape(view.ruleset)}</code></p>"
-        f"<h2>Samenvatting</h2>{summary}<h2>Profiel per dimensie</h2>{profile_svg(view.profile)}"
-        f"<h2>Faalfactoren</h2>{factors}{lessons}{cases}"
-        f"<h2>Conclusies die rusten op 'weet ik niet'</h2>{unknown_html}"
-        f"<h2>Uw antwoorden</h2><table><tr><th>vraag</th><th>antwoord</th></tr>{answers}</table>"
-        f"<h2>Bronnen</h2><ol class='notes'>{footnotes}</ol></body></html>\n"
-    )
+    heading = "<h1>Advies van adviseur</h1>"
+    answers_title = "Uw antwoorden"
+    if situation is not None:
+        heading = f"<h1>{escape(situation[0])}</h1><h2>Situatie</h2><p>{escape(situation[1])}</p>"
+        answers_title = "Vragen en antwoorden"
+    parts = [
+        "<!DOCTYPE html>\n<html lang='nl'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>Advies van adviseur — {escape(dutch_date(view.date))}</title><style>{STYLE}</style></head><body>",
+        heading,
+        f"<p class='meta'>Datum: {escape(dutch_date(view.date))} · Route: {route} · Engine: {escape(view.engine)}",
+        f"<br>Regelset: <code>{escape(view.ruleset)}</code></p>",
+        f"<h2>Samenvatting</h2>{summary}<h2>Profiel per dimensie</h2>{profile_svg(view.profile)}",
+        f"<h2>Faalfactoren</h2>{factors}{lessons}{cases}",
+        f"<h2>Conclusies die rusten op 'weet ik niet'</h2>{unknown_html}",
+        f"<h2>{answers_title}</h2><table><tr><th>vraag</th><th>antwoord</th></tr>{answers}</table>",
+        f"<h2>Bronnen</h2><ol class='notes'>{footnotes}</ol></body></html>\n",
+    ]
+    return "".join(parts)

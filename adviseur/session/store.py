@@ -55,7 +55,7 @@ def new_session(*, ruleset: str, full: bool, engine: str, now: datetime) -> Save
     )
 
 
-def _encode(value: AnswerValue) -> Any:
+def encode_answer(value: AnswerValue) -> Any:
     if isinstance(value, Unknown):
         return value.value
     if isinstance(value, frozenset):
@@ -84,7 +84,7 @@ def to_json(session: SavedSession) -> dict[str, Any]:
         "route": "volledig" if session.full else "kort",
         "engine": session.engine,
         "klaar": session.finished,
-        "antwoorden": [{"vraag": q, "waarde": _encode(v)} for q, v in session.answers],
+        "antwoorden": [{"vraag": q, "waarde": encode_answer(v)} for q, v in session.answers],
         "conclusies": dict(session.findings),
     }
 
