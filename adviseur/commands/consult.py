@@ -123,7 +123,7 @@ def interactive(
             )
             ending = desk.run()
         keeper.save(consultation, finished=ending is Ending.FINISHED)
-    except (KeyboardInterrupt, EOFError):
+    except KeyboardInterrupt:
         keeper.save(consultation)
         console.print()
         console.print(
@@ -131,6 +131,17 @@ def interactive(
         )
         console.print(Text("Hervat met: adviseur hervat", style="yellow"))
         return ExitStatus.INTERRUPTED
+    except EOFError:  # the terminal went away: nothing more can be asked
+        keeper.save(consultation)
+        console.print()
+        console.print(
+            Text(
+                f"De invoer is gesloten. Uw antwoorden zijn bewaard in {keeper.path}; "
+                "hervat met: adviseur hervat",
+                style="yellow",
+            )
+        )
+        return ExitStatus.INVALID
     finally:
         consultation.close()
     if ending is Ending.STOPPED:

@@ -32,6 +32,16 @@ def yaml_files(paths: Sequence[Path], what: str) -> list[Path]:
                     )
                 found.extend(inside)
             elif path.exists():
+                if path.suffix not in YAML_SUFFIXES:
+                    problems.append(
+                        Diagnostic(
+                            code="E100",
+                            message=f"geen YAML-bestand: {path.name}",
+                            location=where,
+                            hint="geef een map of een bestand dat eindigt op .yaml",
+                        )
+                    )
+                    continue
                 found.append(path)
             else:
                 problems.append(

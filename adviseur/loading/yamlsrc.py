@@ -193,6 +193,28 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+_PROBLEMS = (
+    ("mapping values are not allowed here", "hier mag geen 'sleutel: waarde' staan",
+     "staat er een dubbele punt in een tekst? zet de tekst dan tussen aanhalingstekens"),
+    ("could not find expected ':'", "hier ontbreekt een dubbele punt na een sleutel", None),
+    ("expected a single document", "meer dan één YAML-document in het bestand",
+     "één document per bestand: verwijder de regel met ---"),
+    ("found undefined alias", "een alias (*naam) zonder bijbehorend anker (&naam)", None),
+    ("found unexpected end of stream", "het bestand houdt midden in een waarde op",
+     "sluit aanhalingstekens en haakjes"),
+    ("found character '\\t' that cannot start any token", "een tab op een plek waar YAML die niet toestaat",
+     "gebruik spaties"),
+)  # fmt: skip
+
+
+def _explain(problem: str) -> tuple[str, str | None]:
+    """PyYAML's English problem in Dutch where we know it; otherwise as PyYAML says it."""
+    for english, dutch, hint in _PROBLEMS:
+        if english in problem:
+            return dutch, hint
+    return problem, None
+
+
 def load_yaml(path: Path, text: str | None = None) -> Any:
     """Parse one YAML document into located plain data (None for an empty document)."""
     if text is None:
@@ -203,12 +225,12 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         loc = SourceLocation(path, mark.line + 1, mark.column + 1) if mark else SourceLocation(path)
         problem = exc.problem or exc.context or "onbekende fout"
-        hint = (
-            "gebruik spaties, geen tabs, om in te springen"
-            if "\t" in text and "tab" in str(exc)
-            else None
-        )
-        raise _fail("E101", loc, f"YAML-syntaxfout: {problem}", hint) from None
+        if "nesting depth" in problem:
+            raise _fail("E111", loc, f"te diep genest (meer dan {MAX_DEPTH} niveaus)") from None
+        message, hint = _explain(problem)
+        if "\t" in text and "tab" in str(exc):
+            hint = "gebruik spaties, geen tabs, om in te springen"
+        raise _fail("E101", loc, f"YAML-syntaxfout: {message}", hint) from None
     except yaml.YAMLError as exc:
         raise _fail("E101", SourceLocation(path), f"YAML-syntaxfout: {exc}") from None
     except RecursionError:

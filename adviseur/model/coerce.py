@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from adviseur.model.answers import UNKNOWN, UNKNOWN_WORDS, AnswerProblem, AnswerValue
+from adviseur.model.answers import UNKNOWN, UNKNOWN_WORDS, AnswerProblem, AnswerValue, Unknown
 from adviseur.model.knowledge import Question, QuestionKind
 
 _YES = {"ja", "j", "yes", "true"}
@@ -18,7 +18,7 @@ def normalise(text: str) -> str:
 
 def coerce_answer(question: Question, raw: object) -> AnswerValue:
     """A valid answer from raw input (typed text or a YAML value), or AnswerProblem."""
-    if isinstance(raw, str) and normalise(raw) in UNKNOWN_WORDS:
+    if isinstance(raw, Unknown) or (isinstance(raw, str) and normalise(raw) in UNKNOWN_WORDS):
         if not question.allow_unknown:
             raise AnswerProblem("bij deze vraag is 'weet ik niet' niet mogelijk")
         return UNKNOWN
