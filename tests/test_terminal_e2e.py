@@ -121,3 +121,41 @@ def test_a_killed_consultation_loses_no_confirmed_answer(tmp_path: Path, answere
     t.child.sendline("stop")
     t.child.expect_exact("Sessie bewaard in")
     assert t.finish() == 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sigkill_at_a_random_moment_never_half_writes_the_session(
+    tmp_path: Path, seed: int
+) -> None:
+    import random
+    import time
+
+    rng = random.Random(seed)
+    home = tmp_path / "home"
+    t = Terminal(home, "consult", "--volledig")
+    replies = ["2", "nee", "2", "losse_notas", "1"]
+    confirmed = 0
+    for n, reply in enumerate(replies):
+        t.child.expect_exact(READY)
+        confirmed = n  # the prompt for question n is up: the n answers before it were saved
+        if rng.random() < 0.35:
+            break
+        t.child.sendline(reply)
+        time.sleep(rng.random() * 0.05)  # sometimes kill in the middle of saving
+        if rng.random() < 0.3:
+            confirmed = n
+            break
+    os.kill(t.child.pid, signal.SIGKILL)
+    t.finish()
+    files = session_files(home)
+    if not files:
+        assert confirmed == 0
+        return
+    data = json.loads(files[0].read_text(encoding="utf-8"))  # always whole, valid JSON
+    given = [a["waarde"] for a in data["antwoorden"]]
+    assert len(given) >= confirmed  # nothing confirmed is lost
+    assert (
+        given == ["twee_of_meer", "nee", 2, ["losse_notas"], 1][: len(given)]
+    )  # and nothing garbled
+    leftovers = [p.name for p in (home / "sessies").iterdir() if p.name.startswith(".tmp")]
+    assert len(leftovers) <= 1  # at most the one temporary file being written at the kill
