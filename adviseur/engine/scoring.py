@@ -1,10 +1,14 @@
 """From firings to findings: zekerheid per faalfactor (MYCIN's parallel combination), the
-suggested interventies, matching lessen and praktijkvoorbeelden, and the dimension profile."""
+suggested interventies, matching lessen and praktijkvoorbeelden, and the dimension profile.
+
+The parallel combination assumes independent evidence. Rules from several sources that read
+exactly the same answers are one piece of evidence said several times: they count once, with
+the highest weight, so a single answer never adds up to near-certainty."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from adviseur.engine.base import Firing
 from adviseur.engine.strata import levels
@@ -16,6 +20,8 @@ from adviseur.model.conditions import (
     Condition,
     Derived,
     Not,
+    conclusions_read,
+    questions_read,
 )
 from adviseur.model.knowledge import KnowledgeBase
 
@@ -27,6 +33,8 @@ class Support:
     rule: str
     weight: float  # the rule's own zekerheid (1 for rules without one)
     strength: float  # how strongly its premises hold (the weakest derived premise)
+    evidence: frozenset[str] = frozenset()  # the questions and conclusions the rule reads
+    same_as: str | None = None  # a rule on the same evidence that counts instead of this one
 
     @property
     def contribution(self) -> float:
@@ -57,6 +65,18 @@ class Outcome:
 
     def get(self, target: str) -> Finding | None:
         return next((f for f in self.findings if f.id == target), None)
+
+
+def counted(supports: Sequence[Support]) -> tuple[Support, ...]:
+    """Mark, per set of evidence, every support but the strongest as `same_as` that one."""
+    best: dict[frozenset[str], Support] = {}
+    for s in supports:
+        current = best.get(s.evidence)
+        if current is None or s.contribution > current.contribution:
+            best[s.evidence] = s
+    return tuple(
+        s if best[s.evidence] is s else replace(s, same_as=best[s.evidence].rule) for s in supports
+    )
 
 
 def combine(values: Sequence[float]) -> float:
@@ -91,10 +111,17 @@ def score(kb: KnowledgeBase, firings: Sequence[Firing]) -> Outcome:
         target = rule.conclusion.target
         # Rules run in level order, so every conclusion a rule reads already has its final value.
         strength = _strength(rule.condition, certainty)
-        support = Support(rule=rule_id, weight=rule.conclusion.certainty, strength=strength)
-        supports.setdefault(target, []).append(support)
+        evidence = questions_read(rule.condition) | {
+            t for _k, t in conclusions_read(rule.condition)
+        }
+        support = Support(
+            rule=rule_id, weight=rule.conclusion.certainty, strength=strength, evidence=evidence
+        )
+        supports[target] = list(counted([*supports.get(target, []), support]))
         kinds[target] = rule.conclusion.kind
-        certainty[target] = round(combine([s.contribution for s in supports[target]]), 6)
+        certainty[target] = round(
+            combine([s.contribution for s in supports[target] if s.same_as is None]), 6
+        )
     findings = [
         Finding(kind=kinds[t], id=t, certainty=certainty[t], supports=tuple(supports[t]))
         for t in supports

@@ -43,7 +43,13 @@ def _factor(rank: int, f: FactorView, view: AdviceView, notes: Notes) -> str:
         )
         steps.append(
             f"<li>Regel <code>{escape(step.rule)}</code> (gewicht {number(step.weight)} → "
-            f"{number(step.contribution)}): {escape(step.explanation)}{_cite(notes, step.citations)}"
+            f"{number(step.contribution)}"
+            + (
+                f"; telt één keer mee, met regel <code>{escape(step.same_as)}</code>"
+                if step.same_as
+                else ""
+            )
+            + f"): {escape(step.explanation)}{_cite(notes, step.citations)}"
             f"<ol>{checks}</ol></li>"
         )
     parts = [

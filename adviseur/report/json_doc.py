@@ -22,6 +22,7 @@ def _steps(steps: tuple[StepView, ...]) -> list[dict[str, Any]]:
             "gewicht": s.weight,
             "sterkte": s.strength,
             "bijdrage": round(s.contribution, 6),
+            "telt_mee": s.same_as is None,
             "voorwaarden": [
                 {
                     "tekst": c.text,

@@ -20,6 +20,10 @@ def _escape(text: str) -> str:
     return text
 
 
+def _same(rule: str | None) -> str:
+    return f"; telt één keer mee, met regel `{rule}`" if rule else ""
+
+
 def _cite(notes: Notes, citations: tuple[CitationView, ...]) -> str:
     return "".join(f"[^{notes.number(c)}]" for c in citations)
 
@@ -37,7 +41,7 @@ def _factor(rank: int, f: FactorView, view: AdviceView, notes: Notes) -> list[st
     for step in f.steps:
         lines.append(
             f"{step.number}. Regel `{step.rule}` (gewicht {number(step.weight)} → "
-            f"{number(step.contribution)}): {_escape(step.explanation)}{_cite(notes, step.citations)}"
+            f"{number(step.contribution)}{_same(step.same_as)}): {_escape(step.explanation)}{_cite(notes, step.citations)}"
         )
         for n, check in enumerate(step.checks, start=1):
             answer = f" — u antwoordde: {_escape(check.answer)}" if check.answer else ""

@@ -27,6 +27,10 @@ def step_tree(step: StepView, *, label: str | None = None) -> Tree:
     if step.strength < 1:
         head.append(f" × {number(step.strength)}")
     head.append(f" → {number(step.contribution)}")
+    if step.same_as:
+        head.append(
+            f" (telt één keer mee, met regel {step.same_as}: dezelfde antwoorden)", style="dim"
+        )
     tree = Tree(head)
     if step.explanation:
         tree.add(Text(step.explanation))

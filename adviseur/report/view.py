@@ -48,6 +48,7 @@ class StepView:
     contribution: float
     checks: tuple[Check, ...]
     citations: tuple[CitationView, ...]
+    same_as: str | None = None  # counted once, under this rule: it reads the same answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ def _steps(
                 contribution=support.contribution,
                 checks=tuple(leaves),
                 citations=_citations(kb, rule.citations),
+                same_as=support.same_as,
             )
         )
     return tuple(result)
@@ -182,7 +184,7 @@ def build(
                 certainty=f.certainty,
                 band=band(f.certainty),
                 steps=steps,
-                arithmetic=arithmetic([s.contribution for s in f.supports]),
+                arithmetic=arithmetic([s.contribution for s in f.supports if s.same_as is None]),
                 unknown_answers=tuple(sorted(used & unknown_questions)),
                 citations=_citations(kb, item.citations),
             )
