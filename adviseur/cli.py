@@ -77,10 +77,23 @@ def build_parser() -> argparse.ArgumentParser:
     _rules_option(kennis)
     kennis.add_argument("--json", action="store_true", help="de hele kennisbank als JSON")
 
-    check = sub.add_parser("controleer", help="controleer regelbestanden")
-    check.add_argument("paden", nargs="*", type=Path, metavar="PAD")
+    check = sub.add_parser(
+        "controleer",
+        help="controleer regelbestanden",
+        description="Vind in één keer alle problemen in de regelbestanden, elk met plaats, "
+        "code en oplossing. Eindigt met status 1 bij een fout of waarschuwing.",
+    )
+    check.add_argument(
+        "paden", nargs="*", type=Path, metavar="PAD", help="regelbestanden of mappen"
+    )
     check.add_argument(
         "--bronteksten", type=Path, metavar="MAP", help="controleer citaten tegen de bronteksten"
+    )
+    check.add_argument(
+        "--format",
+        choices=("tekst", "json", "github"),
+        default="tekst",
+        help="uitvoer: tekst (standaard), json, of github (meldingen voor GitHub Actions)",
     )
 
     replay = sub.add_parser("afspelen", help="speel scenario's af en controleer de verwachting")
@@ -111,7 +124,13 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
     if args.command == "controleer":
         from adviseur.commands.controleer import controleer
 
-        return controleer(args.paden or None, texts=args.bronteksten, console=console)
+        return controleer(
+            args.paden or None,
+            texts=args.bronteksten,
+            output=args.format,
+            out=out,
+            console=console,
+        )
     if args.command == "afspelen":
         from adviseur.commands.afspelen import afspelen
 
