@@ -96,6 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="uitvoer: tekst (standaard), json, of github (meldingen voor GitHub Actions)",
     )
 
+    sub.add_parser(
+        "schema",
+        help="JSON Schema van regelbestanden en scenario's (voor uw editor)",
+        description="Schrijft één JSON Schema (draft 2020-12) dat regelbestanden en "
+        "scenario's beschrijft, zodat een editor YAML controleert en aanvult terwijl u typt.",
+    )
+
     replay = sub.add_parser("afspelen", help="speel scenario's af en controleer de verwachting")
     replay.add_argument("paden", nargs="+", type=Path, metavar="PAD")
     _rules_option(replay)
@@ -131,6 +138,10 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
             out=out,
             console=console,
         )
+    if args.command == "schema":
+        from adviseur.commands.schema import schema
+
+        return schema(out=out)
     if args.command == "afspelen":
         from adviseur.commands.afspelen import afspelen
 
