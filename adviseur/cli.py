@@ -51,6 +51,16 @@ def _engine_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _scenarios_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenarios",
+        type=Path,
+        action="append",
+        metavar="PAD",
+        help="map of bestand met scenario's (standaard: scenarios/ bij de meegeleverde kennisbank)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="adviseur",
@@ -96,6 +106,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="uitvoer: tekst (standaard), json, of github (meldingen voor GitHub Actions)",
     )
 
+    explain = sub.add_parser(
+        "uitleg",
+        help="alles over één vraag, faalfactor, interventie, les, regel, bron …",
+        description="Toont wat een item is, welke regels het afleiden of gebruiken (met hun "
+        "voorwaarden in gewone taal), de citaties en de scenario's waarin het voorkomt.",
+    )
+    explain.add_argument("id", metavar="ID", help="de id van het item")
+    _rules_option(explain)
+    _scenarios_option(explain)
+    _engine_option(explain)
+    explain.add_argument("--json", action="store_true", help="als JSON")
+
+    cover = sub.add_parser(
+        "dekking",
+        help="wat de scenario's en citaties niet raken",
+        description="Toont welke regels in geen scenario vuren, welke faalfactoren geen "
+        "scenario verwacht, welke interventies, lessen en praktijkvoorbeelden nooit "
+        "voorkomen, en per bron de onderdelen die geen citaat gebruikt.",
+    )
+    _rules_option(cover)
+    _scenarios_option(cover)
+    _engine_option(cover)
+    cover.add_argument("--json", action="store_true", help="als JSON")
+
     sub.add_parser(
         "schema",
         help="JSON Schema van regelbestanden en scenario's (voor uw editor)",
@@ -135,6 +169,29 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
             args.paden or None,
             texts=args.bronteksten,
             output=args.format,
+            out=out,
+            console=console,
+        )
+    if args.command == "uitleg":
+        from adviseur.commands.uitleg import uitleg
+
+        return uitleg(
+            args.id,
+            rules=args.regels,
+            scenarios=args.scenarios,
+            engine=args.engine,
+            as_json=args.json,
+            out=out,
+            console=console,
+        )
+    if args.command == "dekking":
+        from adviseur.commands.dekking import dekking
+
+        return dekking(
+            rules=args.regels,
+            scenarios=args.scenarios,
+            engine=args.engine,
+            as_json=args.json,
             out=out,
             console=console,
         )
