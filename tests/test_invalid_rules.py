@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from adviseur.checks.runner import check_paths
-from tests.conftest import DATA, MINI_RULES
+from tests.conftest import DATA, MINI_RULES, ROOT, SOURCES
 
 CASES = sorted((DATA / "invalid").glob("*.yaml"))
 DIRECTIVES = ("regelset", "bronteksten")
@@ -67,3 +67,11 @@ def test_every_case_names_what_it_expects() -> None:
 
 def test_the_mini_knowledge_base_is_clean() -> None:
     assert check_paths([MINI_RULES]) == []
+
+
+def test_the_shipped_knowledge_base_is_clean() -> None:
+    rules = ROOT / "rules"
+    if not rules.is_dir() or not any(rules.rglob("*.yaml")):
+        pytest.skip("no shipped knowledge base in rules/ yet")
+    texts = SOURCES if SOURCES.is_dir() else None
+    assert [str(d) for d in check_paths([rules], texts=texts)] == []

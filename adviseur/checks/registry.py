@@ -201,7 +201,7 @@ CODES: dict[str, Code] = {
         Code(
             code="W501",
             severity=WAARSCHUWING,
-            title="vraag die geen regel en geen vraag_als leest",
+            title="vraag (buiten de intake) die geen regel en geen vraag_als leest",
             remedy="gebruik de vraag in een regel of vraag_als, of verwijder haar",
         ),
         Code(

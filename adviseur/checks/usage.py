@@ -1,4 +1,8 @@
-"""Items nothing uses: questions no rule reads (W501), faalfactoren no rule concludes (W502)."""
+"""Items nothing uses: questions no rule reads (W501), faalfactoren no rule concludes (W502).
+
+Intake questions are exempt from W501: the consultation always asks them, and their answers
+describe the situation in the advice even when no rule reads them.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,9 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     kb = ctx.kb
     read = {qid for rule in kb.rules for qid in questions_read(rule.condition)}
     read |= {qid for q in kb.questions for qid in questions_read(q.ask_if)}
+    intake = {d.id for d in kb.dimensions if d.intake}
     for q in kb.questions:
-        if q.id not in read and ctx.clean(q.id):
+        if q.id not in read and q.dimension not in intake and ctx.clean(q.id):
             yield problem(
                 "W501",
                 q.origin,
