@@ -170,3 +170,28 @@ def test_an_interventie_whose_als_never_holds(run: Runner, tmp_path: Path) -> No
         "twee_of_meer" in out
     )
     assert "W503" not in out
+
+
+def test_a_syntax_error_in_one_file_does_not_hide_a_typo_in_another(
+    run: Runner, tmp_path: Path
+) -> None:
+    write(tmp_path / "a.yaml", "vragen: [\n")
+    write(
+        tmp_path / "b.yaml",
+        """
+        regels:
+          - id: extra_regel
+            als: {vraag: integraal_wethoudr, is: nee}
+            dan: {faalfactor: verkokering, zekerheid: 0.5}
+            uitleg: Test.
+            citaties: [{bron: gsb_2005, locatie: "§1.2", citaat: "Gemeenten ervaren"}]
+        """,
+    )
+    result = run("controleer", str(MINI_RULES), str(tmp_path))
+    assert result.out.splitlines() == [
+        f"{tmp_path / 'a.yaml'}:2:1: fout[E101] YAML-syntaxfout: "
+        "did not find expected node content",
+        f"{tmp_path / 'b.yaml'}:4:10: fout[E201] vraag 'integraal_wethoudr' bestaat niet "
+        "(bedoelde u 'integraal_wethouder'?)",
+        "2 problemen (2 fouten) in 2 bestanden",
+    ]
