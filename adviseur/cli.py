@@ -51,6 +51,16 @@ def _engine_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _scenarios_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenarios",
+        type=Path,
+        action="append",
+        metavar="PAD",
+        help="map of bestand met scenario's (standaard: scenarios/ bij de meegeleverde kennisbank)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="adviseur",
@@ -94,10 +104,54 @@ def build_parser() -> argparse.ArgumentParser:
     _rules_option(kennis)
     kennis.add_argument("--json", action="store_true", help="de hele kennisbank als JSON")
 
-    check = sub.add_parser("controleer", help="controleer regelbestanden")
-    check.add_argument("paden", nargs="*", type=Path, metavar="PAD")
+    check = sub.add_parser(
+        "controleer",
+        help="controleer regelbestanden",
+        description="Vind in één keer alle problemen in de regelbestanden, elk met plaats, "
+        "code en oplossing. Eindigt met status 1 bij een fout of waarschuwing.",
+    )
+    check.add_argument(
+        "paden", nargs="*", type=Path, metavar="PAD", help="regelbestanden of mappen"
+    )
     check.add_argument(
         "--bronteksten", type=Path, metavar="MAP", help="controleer citaten tegen de bronteksten"
+    )
+    check.add_argument(
+        "--format",
+        choices=("tekst", "json", "github"),
+        default="tekst",
+        help="uitvoer: tekst (standaard), json, of github (meldingen voor GitHub Actions)",
+    )
+
+    explain = sub.add_parser(
+        "uitleg",
+        help="alles over één vraag, faalfactor, interventie, les, regel, bron …",
+        description="Toont wat een item is, welke regels het afleiden of gebruiken (met hun "
+        "voorwaarden in gewone taal), de citaties en de scenario's waarin het voorkomt.",
+    )
+    explain.add_argument("id", metavar="ID", help="de id van het item")
+    _rules_option(explain)
+    _scenarios_option(explain)
+    _engine_option(explain)
+    explain.add_argument("--json", action="store_true", help="als JSON")
+
+    cover = sub.add_parser(
+        "dekking",
+        help="wat de scenario's en citaties niet raken",
+        description="Toont welke regels in geen scenario vuren, welke faalfactoren geen "
+        "scenario verwacht, welke interventies, lessen en praktijkvoorbeelden nooit "
+        "voorkomen, en per bron de onderdelen die geen citaat gebruikt.",
+    )
+    _rules_option(cover)
+    _scenarios_option(cover)
+    _engine_option(cover)
+    cover.add_argument("--json", action="store_true", help="als JSON")
+
+    sub.add_parser(
+        "schema",
+        help="JSON Schema van regelbestanden en scenario's (voor uw editor)",
+        description="Schrijft één JSON Schema (draft 2020-12) dat regelbestanden en "
+        "scenario's beschrijft, zodat een editor YAML controleert en aanvult terwijl u typt.",
     )
 
     replay = sub.add_parser("afspelen", help="speel scenario's af en controleer de verwachting")
@@ -151,7 +205,40 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
     if args.command == "controleer":
         from adviseur.commands.controleer import controleer
 
-        return controleer(args.paden or None, texts=args.bronteksten, console=console)
+        return controleer(
+            args.paden or None,
+            texts=args.bronteksten,
+            output=args.format,
+            out=out,
+            console=console,
+        )
+    if args.command == "uitleg":
+        from adviseur.commands.uitleg import uitleg
+
+        return uitleg(
+            args.id,
+            rules=args.regels,
+            scenarios=args.scenarios,
+            engine=args.engine,
+            as_json=args.json,
+            out=out,
+            console=console,
+        )
+    if args.command == "dekking":
+        from adviseur.commands.dekking import dekking
+
+        return dekking(
+            rules=args.regels,
+            scenarios=args.scenarios,
+            engine=args.engine,
+            as_json=args.json,
+            out=out,
+            console=console,
+        )
+    if args.command == "schema":
+        from adviseur.commands.schema import schema
+
+        return schema(out=out)
     if args.command == "afspelen":
         from adviseur.commands.afspelen import afspelen
 

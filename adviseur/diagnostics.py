@@ -40,10 +40,12 @@ class Diagnostic:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A "bedoelde u …?" hint for an unknown name, or None when nothing is close."""
-    pool = list(candidates)
-    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    names = list(candidates)
+    matches = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     if not matches and len(word) >= 3:  # an abbreviation: 'gsb' for 'gsb_2005'
-        matches = sorted(c for c in pool if c.startswith(word))[:1]
+        matches = sorted(n for n in names if n.startswith(word))[:1]
+    if not matches and len(word) >= 6:  # a shortened id: "jeugdprojecten" for "jeugdprojecten_…"
+        matches = sorted(n for n in names if word in n)[:1]
     return f"bedoelde u '{matches[0]}'?" if matches else None
 
 

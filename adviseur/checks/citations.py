@@ -32,7 +32,8 @@ def normalise_text(text: str) -> str:
     return _LIGATURE_GAP.sub("", text).strip()
 
 
-def _cited(kb: KnowledgeBase) -> Iterable[tuple[str, Citation]]:
+def cited(kb: KnowledgeBase) -> Iterable[tuple[str, Citation]]:
+    """Every citation in the knowledge base once, with the id of the item that has it."""
     groups = (kb.questions, kb.factors, kb.interventions, kb.lessons, kb.cases, kb.rules)
     seen: set[int] = set()
     for group in groups:
@@ -63,7 +64,7 @@ def check_quotes(kb: KnowledgeBase, texts_dir: Path) -> list[Diagnostic]:
                     hint=f"zet '{path.name}' in {texts_dir} of pas 'bestand' aan",
                 )
             )
-    for owner, citation in _cited(kb):
+    for owner, citation in cited(kb):
         text = texts.get(citation.source)
         if text is None:
             continue

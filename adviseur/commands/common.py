@@ -1,4 +1,4 @@
-"""Helpers the subcommands share: loading with the chosen engine, JSON output."""
+"""Helpers the subcommands share: loading with the chosen engine, scenarios, JSON output."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from adviseur.diagnostics import Diagnostic
 from adviseur.engine import create_engine
 from adviseur.engine.base import Engine
+from adviseur.errors import DiagnosticsError
 from adviseur.loading import load_knowledge_base
+from adviseur.loading.scenarios import default_scenarios, load_scenario, scenario_files
 from adviseur.model.knowledge import KnowledgeBase
+from adviseur.session.replay import ReplayResult, replay
 
 
 def load(rules: Sequence[Path] | None, engine: str) -> tuple[KnowledgeBase, Engine]:
@@ -21,3 +25,37 @@ def load(rules: Sequence[Path] | None, engine: str) -> tuple[KnowledgeBase, Engi
 def write_json(data: Any, out: TextIO) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def scenario_paths(
+    scenarios: Sequence[Path] | None, rules: Sequence[Path] | None
+) -> tuple[list[Path], str]:
+    """The scenario files to use, and a line saying where they come from.
+
+    Without --scenarios the shipped scenarios go with the shipped knowledge base only: they
+    would not fit another rule set given with --regels.
+    """
+    if scenarios:
+        return scenario_files(scenarios), ", ".join(str(p) for p in scenarios)
+    if rules:
+        return [], "geen scenario's (geef ze mee met --scenarios PAD)"
+    folder = default_scenarios()
+    if folder is None:
+        return [], "geen scenario's gevonden (geef ze mee met --scenarios PAD)"
+    return scenario_files([folder]), str(folder)
+
+
+def replay_all(kb: KnowledgeBase, engine: Engine, files: Sequence[Path]) -> list[ReplayResult]:
+    """Every scenario replayed; all problems in the scenario files at once."""
+    problems: list[Diagnostic] = []
+    results: list[ReplayResult] = []
+    for path in files:
+        try:
+            scenario = load_scenario(path, kb)
+        except DiagnosticsError as exc:
+            problems.extend(exc.diagnostics)
+            continue
+        results.append(replay(kb, engine, scenario))
+    if problems:
+        raise DiagnosticsError(problems)
+    return results

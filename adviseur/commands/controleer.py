@@ -4,34 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from adviseur.checks.citations import check_quotes
-from adviseur.diagnostics import Diagnostic, summary
-from adviseur.errors import DiagnosticsError, ExitStatus
-from adviseur.loading import load_knowledge_base
+from adviseur.checks.runner import check_paths
+from adviseur.commands.common import write_json
+from adviseur.diagnostics import summary
+from adviseur.errors import ExitStatus
+from adviseur.report.problems import github_line, problems_document
+
+FORMATS = ("tekst", "json", "github")
 
 
-def controleer(paths: Sequence[Path] | None, *, texts: Path | None, console: Console) -> int:
-    problems: list[Diagnostic] = []
-    try:
-        kb = load_knowledge_base(paths)
-    except DiagnosticsError as exc:
-        problems.extend(exc.diagnostics)
+def controleer(
+    paths: Sequence[Path] | None,
+    *,
+    texts: Path | None,
+    output: str = "tekst",
+    out: TextIO,
+    console: Console,
+) -> int:
+    problems = check_paths(paths, texts=texts)
+    if output == "json":
+        write_json(problems_document(problems), out)
+    elif output == "github":
+        for problem in problems:
+            out.write(github_line(problem) + "\n")
+        out.write((summary(problems) if problems else "geen problemen gevonden") + "\n")
     else:
-        if texts is not None:
-            if not texts.is_dir():
-                problems.append(
-                    Diagnostic(code="E100", message=f"map met bronteksten bestaat niet: {texts}")
-                )
-            else:
-                problems.extend(check_quotes(kb, texts))
-    for problem in sorted(problems, key=Diagnostic.sort_key):
-        console.print(Text(str(problem)), soft_wrap=True)
-    if problems:
-        console.print(Text(summary(problems), style="bold red"))
-        return ExitStatus.INVALID
-    console.print(Text("geen problemen gevonden", style="green"))
-    return ExitStatus.OK
+        for problem in problems:
+            console.print(Text(str(problem)), soft_wrap=True)
+        if problems:
+            console.print(Text(summary(problems), style="bold red"))
+        else:
+            console.print(Text("geen problemen gevonden", style="green"))
+    return ExitStatus.INVALID if problems else ExitStatus.OK

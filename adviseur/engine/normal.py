@@ -208,3 +208,23 @@ def _simplify_question(lits: list[Literal], q: Question) -> set[Literal] | None:
     if not kept:
         kept.add(Literal(op=Lit.KNOWN, ref=q.id))
     return kept
+
+
+def clashing_questions(condition: Condition, questions: Mapping[str, Question]) -> list[str]:
+    """The questions whose tests contradict each other, in the alternatives of a condition.
+
+    For a condition that can never hold (`normalize` returns []) this names the culprits, so a
+    rule author learns where to look.
+    """
+    found: list[str] = []
+    for conj in _dnf(condition, questions, negate=False):
+        by_question: dict[str, list[Literal]] = {}
+        for lit in conj:
+            if lit.op is not Lit.DERIVED:
+                by_question.setdefault(lit.ref, []).append(lit)
+        for ref, lits in by_question.items():
+            if _simplify_question(lits, questions[ref]) is None:
+                if ref not in found:
+                    found.append(ref)
+                break
+    return found

@@ -77,7 +77,7 @@ def parse_condition(data: Any, loc: SourceLocation, out: Collector) -> Condition
             )
             return None
         target = data[derived[0]]
-        if not isinstance(target, str):
+        if not isinstance(target, str) or not target.strip():
             out.error("E103", data.value_loc(derived[0]), f"'{derived[0]}' moet een id zijn")
             return None
         return Derived(kind=_DERIVED[derived[0]], target=target, origin=data.loc)
@@ -98,7 +98,7 @@ def _group(
 def _answer_test(data: YamlMap, out: Collector) -> AnswerTest | None:
     question = data.get("vraag")
     ops = [k for k in data if k in _OPS]
-    if not isinstance(question, str):
+    if not isinstance(question, str) or not question.strip():
         where = data.value_loc("vraag") if "vraag" in data else data.loc
         out.error(
             "E105" if question is None else "E103",

@@ -15,10 +15,17 @@ T = TypeVar("T")
 
 
 class Collector:
-    """Gathers every problem of a loading pass, so the author fixes them all at once."""
+    """Gathers every problem of a loading pass, so the author fixes them all at once.
+
+    `incomplete` is set when content could not be turned into the model at all (a file, a
+    section, an item or a condition was dropped): checks that need to see every reader of an
+    item (such as "no rule reads this question") are then not trustworthy.
+    """
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self.incomplete = False
+        self.damaged: set[str] = set()  # ids of items with a problem of their own
 
     def error(
         self, code: str, location: SourceLocation | None, message: str, hint: str | None = None
@@ -168,11 +175,16 @@ class Fields:
         if value is _MISSING or value is None:
             return ()
         if isinstance(value, str):
-            return (value,)
+            if not value.strip():
+                self.out.error("E103", self.at(key), f"'{key}' mag niet leeg zijn")
+                return ()
+            return (value.strip(),)
         result: list[str] = []
         for item, loc in self.items(key):
-            if isinstance(item, str):
-                result.append(item)
+            if isinstance(item, str) and item.strip():
+                result.append(item.strip())
+            elif isinstance(item, str):
+                self.out.error("E103", loc, f"een element van '{key}' mag niet leeg zijn")
             else:
                 self.out.error(
                     "E103", loc, f"elk element van '{key}' moet een id zijn, niet {type_name(item)}"
@@ -190,10 +202,12 @@ def each_mapping(
     """Apply `build` to every mapping in a top-level list, reporting items that are not mappings."""
     if not isinstance(seq, YamlList):
         out.error("E103", loc, f"'{what}' moet een lijst zijn, niet {type_name(seq)}")
+        out.incomplete = True
         return []
     result: list[T] = []
     for index, item in enumerate(seq):
         if not isinstance(item, YamlMap):
+            out.incomplete = True
             out.error(
                 "E103", seq.item_loc(index), f"elk element van '{what}' moet een mapping zijn"
             )
@@ -201,4 +215,6 @@ def each_mapping(
         built = build(item)
         if built is not None:
             result.append(built)
+        else:
+            out.incomplete = True
     return result

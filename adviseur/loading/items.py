@@ -64,7 +64,10 @@ def _condition(
         if required:
             out.error("E105", fields.loc, f"verplichte sleutel '{key}' ontbreekt in {fields.what}")
         return None
-    return parse_condition(fields.raw(key), fields.at(key), out)
+    parsed = parse_condition(fields.raw(key), fields.at(key), out)
+    if parsed is None:
+        out.incomplete = True
+    return parsed
 
 
 def source(data: YamlMap, out: Collector) -> Source:
@@ -108,7 +111,10 @@ QUESTION_KEYS = (
 def question(data: YamlMap, out: Collector) -> Question:
     f = Fields(data, out, "vraag", QUESTION_KEYS)
     kind_name = f.choice("type", [k.value for k in QuestionKind])
-    kind = QuestionKind(kind_name) if kind_name else QuestionKind.YES_NO
+    if kind_name:
+        kind = QuestionKind(kind_name)
+    else:  # an unknown type is reported once; do not also complain about its options
+        kind = QuestionKind.CHOICE if f.has("opties") else QuestionKind.YES_NO
     options = _options(f, kind, out)
     low = high = None
     minimum = maximum = None
@@ -318,4 +324,12 @@ TOP_LEVEL_KEYS = tuple(BUILDERS)
 
 def read_section(key: str, data: YamlMap, out: Collector) -> list[Any]:
     """Build every item under one top-level key of a rule file."""
-    return each_mapping(data[key], data.value_loc(key), out, key, lambda m: BUILDERS[key](m, out))
+
+    def build(mapping: YamlMap) -> Any:
+        before = len(out.diagnostics)
+        item = BUILDERS[key](mapping, out)
+        if item is not None and len(out.diagnostics) > before:
+            out.damaged.add(item.id)
+        return item
+
+    return each_mapping(data[key], data.value_loc(key), out, key, build)

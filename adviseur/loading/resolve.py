@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from adviseur.diagnostics import did_you_mean
@@ -98,6 +99,7 @@ class Resolver:
             if not item.id:
                 continue
             if (first := self.index.get(item.id)) is not None:
+                out.damaged.add(item.id)
                 where = f"{first.origin}" if first.origin else "elders"
                 out.error(
                     "E202",
@@ -111,6 +113,8 @@ class Resolver:
     def _lookup(
         self, wanted: type | tuple[type, ...], ref: str, where: SourceLocation | None, what: str
     ) -> Item | None:
+        if not ref:  # a missing or empty id was reported where it was read
+            return None
         item = self.index.get(ref)
         if item is not None and isinstance(item, wanted):
             return item
@@ -177,8 +181,8 @@ class Resolver:
 
     def answer_test(self, test: AnswerTest) -> None:
         item = self._lookup(Question, test.question, test.origin, "vraag")
-        if not isinstance(item, Question):
-            return
+        if not isinstance(item, Question) or item.id in self.out.damaged:
+            return  # a question with problems of its own gets no follow-up complaints
         if test.op not in _OPS_BY_KIND[item.kind]:
             allowed = ", ".join(sorted(_OPS_BY_KIND[item.kind]))
             self.out.error(
@@ -223,53 +227,60 @@ class Resolver:
     def resolve(self, digest: str) -> KnowledgeBase:
         p = self.parts
         for q in p.questions:
-            self._dimension_ref(q.dimension, q.origin)
-            if q.ask_if is not None:
-                self.condition(q.ask_if, answers_only=True)
-                if q.id in {a.question for a in atoms(q.ask_if) if isinstance(a, AnswerTest)}:
-                    self.out.error("E205", q.ask_if.origin, f"vraag '{q.id}' hangt af van zichzelf")
-            self.citations(q.citations, q, required=False)
+            with self._tracking(q):
+                self._dimension_ref(q.dimension, q.origin)
+                if q.ask_if is not None:
+                    self.condition(q.ask_if, answers_only=True)
+                    if q.id in {a.question for a in atoms(q.ask_if) if isinstance(a, AnswerTest)}:
+                        self.out.error(
+                            "E205", q.ask_if.origin, f"vraag '{q.id}' hangt af van zichzelf"
+                        )
+                self.citations(q.citations, q, required=False)
         for f in p.factors:
-            dim = self._dimension_ref(f.dimension, f.origin)
-            if isinstance(dim, Dimension) and dim.intake:
-                self.out.error(
-                    "E205",
-                    f.origin,
-                    f"faalfactor '{f.id}' hoort bij een dimensie, niet bij de intake",
-                )
-            self.citations(f.citations, f, required=True)
+            with self._tracking(f):
+                dim = self._dimension_ref(f.dimension, f.origin)
+                if isinstance(dim, Dimension) and dim.intake:
+                    self.out.error(
+                        "E205",
+                        f.origin,
+                        f"faalfactor '{f.id}' hoort bij een dimensie, niet bij de intake",
+                    )
+                self.citations(f.citations, f, required=True)
         for i in p.interventions:
-            for ref in i.counters:
-                self._lookup(FailureFactor, ref, i.origin, "faalfactor")
-            if i.condition is not None:
-                self.condition(i.condition)
-            self.citations(i.citations, i, required=True)
+            with self._tracking(i):
+                for ref in i.counters:
+                    self._lookup(FailureFactor, ref, i.origin, "faalfactor")
+                if i.condition is not None:
+                    self.condition(i.condition)
+                self.citations(i.citations, i, required=True)
         for les in p.lessons:
-            self._dimension_ref(les.theme, les.origin)
-            for ref in les.applies_to:
-                self._lookup(
-                    (FailureFactor, Intervention), ref, les.origin, "faalfactor of interventie"
-                )
-            if les.condition is not None:
-                self.condition(les.condition)
-            self.citations(les.citations, les, required=True)
+            with self._tracking(les):
+                self._dimension_ref(les.theme, les.origin)
+                for ref in les.applies_to:
+                    self._lookup(
+                        (FailureFactor, Intervention), ref, les.origin, "faalfactor of interventie"
+                    )
+                if les.condition is not None:
+                    self.condition(les.condition)
+                self.citations(les.citations, les, required=True)
         for c in p.cases:
-            for ref in c.factors:
-                self._lookup(FailureFactor, ref, c.origin, "faalfactor")
-            for ref in c.interventions:
-                self._lookup(Intervention, ref, c.origin, "interventie")
-            if c.condition is not None:
-                self.condition(c.condition)
-            self.citations(c.citations, c, required=True)
+            with self._tracking(c):
+                for ref in c.factors:
+                    self._lookup(FailureFactor, ref, c.origin, "faalfactor")
+                for ref in c.interventions:
+                    self._lookup(Intervention, ref, c.origin, "interventie")
+                if c.condition is not None:
+                    self.condition(c.condition)
+                self.citations(c.citations, c, required=True)
         for r in p.rules:
-            self.condition(r.condition)
-            wanted = {v: k for k, v in _KIND_OF.items()}[r.conclusion.kind]
-            self._lookup(wanted, r.conclusion.target, r.origin, str(r.conclusion.kind))
-            self.citations(r.citations, r, required=True)
+            with self._tracking(r):
+                self.condition(r.condition)
+                wanted = {v: k for k, v in _KIND_OF.items()}[r.conclusion.kind]
+                self._lookup(wanted, r.conclusion.target, r.origin, str(r.conclusion.kind))
+                self.citations(r.citations, r, required=True)
         generated = self.generated_rules()
         rules = (*p.rules, *generated)
-        if not self.out:
-            self.cycles(rules)
+        self.cycles(rules)
         return KnowledgeBase(
             sources=tuple(p.sources),
             dimensions=tuple(p.dimensions),
@@ -281,6 +292,14 @@ class Resolver:
             rules=rules,
             digest=digest,
         )
+
+    @contextmanager
+    def _tracking(self, item: Item) -> Iterator[None]:
+        """Mark the item as damaged when checking it reports a problem."""
+        before = len(self.out.diagnostics)
+        yield
+        if len(self.out.diagnostics) > before:
+            self.out.damaged.add(item.id)
 
     def _dimension_ref(self, ref: str, where: SourceLocation | None) -> Item | None:
         if not ref:
@@ -339,6 +358,7 @@ class Resolver:
                             [*path[path.index(needed) :], needed] if needed in path else [needed]
                         )
                         key = " → ".join(cycle)
+                        self.out.damaged.add(r.id)
                         if key not in reported:
                             reported.add(key)
                             self.out.error(

@@ -203,6 +203,17 @@ def _answer(
         return None
 
 
+SHIPPED_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def default_scenarios() -> Path | None:
+    """`scenarios/` in the working directory if there is one, else the shipped scenarios."""
+    for folder in (Path("scenarios"), SHIPPED_SCENARIOS):
+        if folder.is_dir():
+            return folder
+    return None
+
+
 def scenario_files(paths: Sequence[Path]) -> list[Path]:
     from adviseur.loading.files import yaml_files
 
