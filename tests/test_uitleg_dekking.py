@@ -94,7 +94,7 @@ def test_dekking_of_the_mini_set(run: Runner) -> None:
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0].startswith("Dekking van kennisbank ")
-    assert lines[0].endswith(f"door 2 scenario's: {MINI_SCENARIOS}")
+    assert lines[0].endswith(f"door 3 scenario's: {MINI_SCENARIOS}")
     assert "Regels: 4 van 4 vuren in minstens één scenario (100 %)" in lines
     assert "  gsb_2005: 1 van 2 onderdelen geciteerd (50 %)" in lines
     assert "    niet geciteerd: §1.4 Verbind prestige aan resultaten" in lines

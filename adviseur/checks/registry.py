@@ -234,6 +234,19 @@ CODES: dict[str, Code] = {
             title="zekerheid past niet bij de grondslag",
             remedy="expliciet 0,6–0,9; impliciet 0,4–0,6; context 0,2–0,4",
         ),
+        # --- sessions and scenarios (reported when they are read, not by controleer) ----------
+        Code(
+            code="E601",
+            severity=FOUT,
+            title="sessiebestand beschadigd, afgebroken, van een andere versie of onleesbaar",
+            remedy="hervat een andere sessie of begin een nieuwe consultatie",
+        ),
+        Code(
+            code="E602",
+            severity=FOUT,
+            title="scenario bouwt (via andere) op zichzelf voort met 'basis'",
+            remedy="laat de keten van 'basis' ergens eindigen bij een scenario zonder basis",
+        ),
     )
 }
 

@@ -274,9 +274,10 @@ _SECTION_ITEM = {
 
 def _scenario() -> Schema:
     answer: Schema = {
-        "type": ["string", "integer", "boolean", "array"],
+        "type": ["string", "integer", "boolean", "array", "null"],
         "items": {"type": "string"},
-        "description": "het antwoord; 'weet ik niet' mag altijd (als de vraag het toestaat)",
+        "description": "het antwoord; 'weet ik niet' mag altijd (als de vraag het toestaat); "
+        "~ schrapt in een variant een antwoord uit de basis",
     }
     expected = _object(EXPECT_KEYS, dict.fromkeys(EXPECT_KEYS, _ids()), ())
     properties: Schema = {
@@ -290,9 +291,14 @@ def _scenario() -> Schema:
             "description": "vraag-id: antwoord",
         },
         "verwacht": expected,
-        "basis": {},
+        "basis": {
+            "type": "string",
+            "description": "het scenario waarop dit voortbouwt (relatief pad)",
+        },
     }
-    return _object(SCENARIO_KEYS, properties, ("titel", "antwoorden"), "een scenario")
+    scenario = _object(SCENARIO_KEYS, properties, ("titel",), "een scenario")
+    scenario["anyOf"] = [{"required": ["antwoorden"]}, {"required": ["basis"]}]
+    return scenario
 
 
 def json_schema() -> Schema:
