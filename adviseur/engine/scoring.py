@@ -1,4 +1,4 @@
-"""From firings to findings: zekerheid per faalfactor (MYCIN's parallel combination), the
+"""From firings to findings: zekerheid per faalfactor (the parallel combination of evidence), the
 suggested interventies, matching lessen and praktijkvoorbeelden, and the dimension profile.
 
 The parallel combination assumes independent evidence. Rules from several sources that read
@@ -80,7 +80,7 @@ def counted(supports: Sequence[Support]) -> tuple[Support, ...]:
 
 
 def combine(values: Sequence[float]) -> float:
-    """MYCIN's parallel combination of positive evidence: z = z1 + z2·(1 − z1)."""
+    """The parallel combination of positive evidence: z = z1 + z2·(1 − z1)."""
     total = 0.0
     for value in values:
         total = total + value * (1 - total)
