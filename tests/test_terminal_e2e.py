@@ -159,3 +159,30 @@ def test_sigkill_at_a_random_moment_never_half_writes_the_session(
     )  # and nothing garbled
     leftovers = [p.name for p in (home / "sessies").iterdir() if p.name.startswith(".tmp")]
     assert len(leftovers) <= 1  # at most the one temporary file being written at the kill
+
+
+def test_input_closing_mid_consultation_saves_and_says_so(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    t = Terminal(home, "consult")
+    t.answer("Hoeveel diensten werken mee", "2")
+    t.child.expect_exact(READY)
+    t.child.sendeof()  # Ctrl-D: the input is gone
+    t.child.expect_exact("De invoer is gesloten. Uw antwoorden zijn bewaard")
+    assert t.finish() == 1
+    (saved,) = session_files(home)
+    assert len(json.loads(saved.read_text(encoding="utf-8"))["antwoorden"]) == 1
+
+
+def test_a_terminal_that_hangs_up_loses_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    t = Terminal(home, "consult")
+    t.answer("Hoeveel diensten werken mee", "2")
+    t.answer("Is één wethouder integraal verantwoordelijk", "nee")
+    t.child.expect_exact(READY)
+    os.kill(t.child.pid, signal.SIGHUP)  # the terminal window is closed
+    t.finish()
+    (saved,) = session_files(home)
+    assert [a["vraag"] for a in json.loads(saved.read_text(encoding="utf-8"))["antwoorden"]] == [
+        "aantal_diensten",
+        "integraal_wethouder",
+    ]
