@@ -78,7 +78,7 @@ def consult(
     if as_json:
         write_json(advice_document(view), out)
     else:
-        print_advice(console, view)
+        print_advice(console, view, details=False)
         if report is not None:
             console.print(Text(f"Rapport geschreven: {report}", style="green"))
     return ExitStatus.OK

@@ -99,6 +99,8 @@ def advice(view: AdviceView, *, details: bool = True) -> RenderableType:
         body: list[RenderableType] = [Text(factor.description)]
         if details:
             body.append(hoe(factor, title=False))
+        else:
+            body.append(_why_short(factor))
         if factor.interventions:
             body.append(Text("Interventies:", style="bold"))
             for iid in factor.interventions:
@@ -131,6 +133,18 @@ def advice(view: AdviceView, *, details: bool = True) -> RenderableType:
     parts.append(profile_table(view))
     parts.append(Text(f"Regelset {view.ruleset[:12]} · engine {view.engine}", style="dim"))
     return Group(*parts)
+
+
+def _why_short(factor: FactorView) -> Text:
+    """One line on why: the strongest rule's explanation and how many rules agree."""
+    strongest = max(factor.steps, key=lambda s: s.contribution)
+    text = Text("Waarom: ", style="bold")
+    text.append(strongest.explanation)
+    others = len(factor.steps) - 1
+    if others:
+        text.append(f" (en nog {others} {'regel' if others == 1 else 'regels'})", style="dim")
+    text.append(f"  → hoe {factor.id}", style="dim")
+    return text
 
 
 def print_advice(console: Console, view: AdviceView, *, details: bool = True) -> None:

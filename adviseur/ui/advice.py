@@ -43,7 +43,7 @@ class AdviceDesk:
         self.console = console
 
     def show(self) -> None:
-        print_advice(self.console, self.view())
+        print_advice(self.console, self.view(), details=False)
         self.console.print(Text(HELP, style="dim"))
         self.console.print(
             Text("Wilt u het advies bewaren? Typ bijvoorbeeld: rapport advies.html", style="cyan")
