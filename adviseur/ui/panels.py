@@ -16,7 +16,7 @@ from adviseur.report.view import CitationView, band, number
 from adviseur.session.consultation import Consultation
 from adviseur.session.explain import answer_text
 from adviseur.session.impact import Impact, Shift
-from adviseur.session.why import Why, WhyNot
+from adviseur.session.why import RuleView, Why, WhyNot
 
 _KIND_WORDS = {
     ConclusionKind.FACTOR: "faalfactor",
@@ -63,18 +63,22 @@ def why_panel(kb: KnowledgeBase, consultation: Consultation, why: Why) -> Render
                 "Deze vraag schetst de situatie; de antwoorden bepalen welke regels van toepassing zijn."
             )
         )
-    for n, view in enumerate(why.goals[:4], start=1):
+    best: dict[str, list[RuleView]] = {}
+    for goal in why.goals:  # best first; one block per conclusion
+        best.setdefault(goal.rule.conclusion.target, []).append(goal)
+    for n, (target, views) in enumerate(list(best.items())[:4], start=1):
+        view = views[0]
         rule = view.rule
-        target = rule.conclusion.target
         now = (
             f"nu {band(current[target])} ({number(current[target])})"
             if target in current
             else "nu niet afgeleid"
         )
+        verb = "speelt" if rule.conclusion.kind is ConclusionKind.FACTOR else "past"
         head = Text(f"[{n}.0] ", style="bold")
         head.append(f"Ik wil bepalen of {_KIND_WORDS[rule.conclusion.kind]} ")
         head.append(f"'{name_of(kb, target)}'", style="bold")
-        head.append(f" speelt ({now}).")
+        head.append(f" {verb} ({now}).")
         parts.append(head)
         holding = view.holding()
         if holding:
@@ -89,20 +93,27 @@ def why_panel(kb: KnowledgeBase, consultation: Consultation, why: Why) -> Render
             parts.append(Text(f"      • {check.text}", style="cyan"))
         if others:
             parts.append(Text(f"      Daarna nog open: {len(others)} andere voorwaarde(n)."))
-        zekerheid = (
-            f", zekerheid {number(rule.conclusion.certainty)}"
-            if rule.conclusion.kind is ConclusionKind.FACTOR
-            else ""
-        )
+        factor = rule.conclusion.kind is ConclusionKind.FACTOR
+        zekerheid = f", zekerheid {number(rule.conclusion.certainty)}" if factor else ""
         parts.append(
             Text(f"      Dan: regel {rule.id}{zekerheid} — {rule.explanation}", style="dim")
         )
         citation = _citation(kb, rule.citations)
         if citation is not None:
             parts.append(citation)
-    if len(why.goals) > 4:
+        if len(views) > 1:
+            parts.append(
+                Text(
+                    f"      (nog {len(views) - 1} andere regel(s) voor dit punt lezen deze vraag)",
+                    style="dim",
+                )
+            )
+    if len(best) > 4:
         parts.append(
-            Text(f"… en nog {len(why.goals) - 4} andere regels die deze vraag leest.", style="dim")
+            Text(
+                f"… en nog {len(best) - 4} andere conclusies die deze vraag helpt bepalen.",
+                style="dim",
+            )
         )
     if why.dependents:
         names = ", ".join(q.text for q in why.dependents[:3])
