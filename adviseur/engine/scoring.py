@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from adviseur.engine.base import Firing
-from adviseur.engine.strata import levels
+from adviseur.engine.strata import cached_levels
 from adviseur.model.conditions import (
     AllOf,
     AnswerTest,
@@ -81,7 +81,7 @@ def _strength(cond: Condition, certainty: dict[str, float]) -> float:
 
 def score(kb: KnowledgeBase, firings: Sequence[Firing]) -> Outcome:
     """Findings ordered by kind and then by zekerheid (highest first)."""
-    order = levels(kb.rules)
+    order = cached_levels(kb.rules)
     fired = sorted({f.rule for f in firings}, key=lambda r: (order[r], r))
     certainty: dict[str, float] = {}
     supports: dict[str, list[Support]] = {}

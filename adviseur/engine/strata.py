@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from adviseur.model.conditions import conclusions_read
 from adviseur.model.knowledge import Rule
@@ -29,3 +29,17 @@ def levels(rules: Sequence[Rule]) -> dict[str, int]:
     for rule in rules:
         level(rule)
     return memo
+
+
+_recent: list[tuple[Sequence[Rule], dict[str, int]]] = []
+
+
+def cached_levels(rules: Sequence[Rule]) -> Mapping[str, int]:
+    """`levels`, remembered for the last few rule sets (scoring needs them after every answer)."""
+    for known, result in _recent:
+        if known is rules:
+            return result
+    result = levels(rules)
+    _recent.insert(0, (rules, result))
+    del _recent[4:]
+    return result
