@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adviseur.diagnostics import did_you_mean
 from adviseur.errors import DiagnosticsError
-from adviseur.loading.fields import Collector
+from adviseur.loading import cache
 from adviseur.loading.files import digest, yaml_files
-from adviseur.loading.items import TOP_LEVEL_KEYS, read_section
-from adviseur.loading.resolve import Parts, Resolver
-from adviseur.loading.yamlsrc import YamlMap, load_yaml, read_text, type_name
 from adviseur.model.knowledge import KnowledgeBase
 from adviseur.model.location import SourceLocation
+
+if TYPE_CHECKING:
+    from adviseur.loading.fields import Collector
+    from adviseur.loading.resolve import Parts
 
 SHIPPED_RULES = Path(__file__).resolve().parents[2] / "rules"
 
@@ -25,10 +26,31 @@ def default_rules() -> Path:
     return here if here.is_dir() else SHIPPED_RULES
 
 
-def load_knowledge_base(paths: Sequence[Path] | None = None) -> KnowledgeBase:
-    """Load and cross-check every rule file; raise DiagnosticsError with ALL problems at once."""
+def load_knowledge_base(
+    paths: Sequence[Path] | None = None, *, use_cache: bool = True
+) -> KnowledgeBase:
+    """Load and cross-check every rule file; raise DiagnosticsError with ALL problems at once.
+
+    A knowledge base that loaded without problems is kept in the user's cache (see cache.py)
+    and read from there next time, as long as no rule file (and no loader code) changed.
+    """
     paths = list(paths) if paths else [default_rules()]
     files = yaml_files(paths, "regelbestanden")
+    cache_key = cache.key(paths, files) if use_cache else None
+    if cache_key is not None and (cached := cache.load(cache_key)) is not None:
+        return cached
+    kb = _load(files, paths)
+    if cache_key is not None:
+        cache.store(cache_key, kb)
+    return kb
+
+
+def _load(files: Sequence[Path], paths: Sequence[Path]) -> KnowledgeBase:
+    # Imported here, not above: with the cache warm, `adviseur consult` never needs YAML.
+    from adviseur.loading.fields import Collector
+    from adviseur.loading.resolve import Parts, Resolver
+    from adviseur.loading.yamlsrc import load_yaml, read_text
+
     out = Collector()
     parts = Parts()
     contents: list[tuple[Path, bytes]] = []
@@ -50,6 +72,9 @@ def load_knowledge_base(paths: Sequence[Path] | None = None) -> KnowledgeBase:
 
 
 def _read_file(path: Path, data: object, parts: Parts, out: Collector) -> None:
+    from adviseur.loading.items import TOP_LEVEL_KEYS, read_section
+    from adviseur.loading.yamlsrc import YamlMap, type_name
+
     if data is None:
         out.error(
             "E110", SourceLocation(path), "het bestand is leeg", "verwijder het of vul het aan"
