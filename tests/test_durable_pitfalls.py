@@ -13,7 +13,7 @@ import pytest
 from adviseur.engine.base import derive
 from adviseur.engine.durable import MAX_LIVE_SESSIONS, DurableEngine, DurableSession, answer_facts
 from adviseur.engine.reference import ReferenceEngine
-from adviseur.errors import EngineError
+from adviseur.errors import EngineError, EngineLimitError
 from adviseur.model.answers import UNKNOWN
 from adviseur.model.coerce import coerce_answer
 from adviseur.model.conditions import AllOf, AnswerTest, ConclusionKind, Derived, Not, Op
@@ -304,6 +304,8 @@ def test_unicode_is_normalised_and_types_are_checked() -> None:
 def test_our_host_starts_no_background_threads() -> None:
     before = threading.active_count()
     engines = [DurableEngine(negation_kb()) for _ in range(5)]
+    for engine in engines:
+        engine.compile()
     assert threading.active_count() == before
     for engine in engines:
         engine.close()
@@ -434,3 +436,13 @@ def test_conclusions_go_only_to_rulesets_that_can_match_them() -> None:
         assert all(values is not None and len(values) < len(kb.factors) for values in routed)
     finally:
         engine.close()
+
+
+def test_the_engine_compiles_on_first_use_and_still_refuses_what_cannot_fit() -> None:
+    questions = [question(i, QuestionKind.YES_NO) for i in range(31)]
+    wide = AllOf(items=tuple(AnswerTest(question=q.id, op=Op.IS, value="ja") for q in questions))
+    engine = DurableEngine(build(questions, ["f0"], [factor_rule(0, wide)], digest="wide31"))
+    assert engine._parts is None  # nothing compiled before it is needed
+    with pytest.raises(EngineLimitError, match="combineert meer dan 30 feiten"):
+        engine.compile()
+    engine.close()

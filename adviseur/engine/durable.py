@@ -33,10 +33,11 @@ Pitfalls this module works around (each has a test):
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
+import os
 import unicodedata
-import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -182,7 +183,7 @@ class _Part:
             for pattern in alternative:
                 atomic = _atomic_tests(pattern)
                 delta.tests.update(t for t in atomic if t not in self.tests)
-                key = json.dumps(pattern, sort_keys=True)
+                key = repr(pattern)  # patterns are built in one fixed order: repr is canonical
                 delta.per_pattern[key] += 1
                 name = atomic[0][0]
                 if len(atomic) == 1 and atomic[0][1] == "=":
@@ -254,16 +255,46 @@ class DurableEngine:
         # session allocates state for every node of the ruleset, which at a few thousand rules
         # costs far more than the derivation itself. (sid, indexes of the rulesets it is open in)
         self._pool: list[tuple[str, set[int]]] = []
-        self.parts = _partition(kb, self.questions, limits)
-        self._host = _QuietHost()
+        self._limits = limits
+        self._parts: list[_Part] | None = None
+        self._closed = False
         self._rulesets: list[Any] = []
         self._handles: list[int] = []
         # per ruleset: durable rule name → our rule id (None for the housekeeping rule)
         self._actions: list[dict[str, str | None]] = []
-        prefix = f"adviseur_{kb.digest[:10] or 'kb'}_{next(_names)}"
+
+    @property
+    def parts(self) -> list[_Part]:
+        """The rulesets, compiled on first use: a consultation shows its first question (which
+        needs no engine) before it pays for compiling and registering the rules."""
+        if self._parts is None:
+            self._parts = self._compile()
+        return self._parts
+
+    def compile(self) -> None:
+        """Compile now (raises EngineLimitError for a rule set durable-rules cannot take)."""
+        _ = self.parts
+
+    def _compile(self) -> list[_Part]:
+        if self._closed:
+            raise EngineError("deze engine is al gesloten")
+        # Compiling allocates a few objects per rule, all kept: pausing the cyclic collector
+        # (which would walk them all again and again) halves the time at 10,000 rules.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._compile_parts()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _compile_parts(self) -> list[_Part]:
+        parts = _partition(self.kb, self.questions, self._limits)
+        host = _QuietHost()
+        prefix = f"adviseur_{self.kb.digest[:10] or 'kb'}_{next(_names)}"
         definitions: dict[str, Any] = {}
         names: list[str] = []
-        for index, part in enumerate(self.parts):
+        for index, part in enumerate(parts):
             name = f"{prefix}_{index}"
             # `run` is required by durable's Ruleset, but actions are run by `_assert` below.
             rules: dict[str, Any] = {"open": {"all": [{"m0": dict(_OPEN_FACT)}], "run": _noop}}
@@ -272,9 +303,10 @@ class DurableEngine:
             definitions[name] = rules
             names.append(name)
             self._actions.append({"open": None, **part.actions})
-        self._host.register_rulesets(definitions)
-        self._rulesets = [self._host.get_ruleset(name) for name in names]
+        host.register_rulesets(definitions)
+        self._rulesets = [host.get_ruleset(name) for name in names]
         self._handles = [ruleset._handle for ruleset in self._rulesets]
+        return parts
 
     def open(self) -> DurableSession:
         if self._pool:
@@ -282,7 +314,7 @@ class DurableEngine:
         elif len(self._sessions) + len(self._pool) >= MAX_LIVE_SESSIONS:
             raise EngineError(f"te veel open sessies (meer dan {MAX_LIVE_SESSIONS})")
         else:
-            sid, opened = uuid.uuid4().hex, set()
+            sid, opened = os.urandom(16).hex(), set()
         session = DurableSession(self, sid, opened)
         self._sessions[session.sid] = session
         return session
@@ -297,6 +329,8 @@ class DurableEngine:
         for ruleset in self._rulesets:
             dre.delete_ruleset(ruleset._handle)
         self._rulesets = []
+        self._handles = []
+        self._closed = True
 
     def _assert(self, index: int, facts: list[dict[str, Any]], session: DurableSession) -> None:
         """Assert one batch into one ruleset and run the actions it activates to a fixpoint.
@@ -306,6 +340,8 @@ class DurableEngine:
         `Closure`/`Promise` machinery) skips a JSON round trip of the session state per firing
         and lets an error in our code surface instead of being swallowed into the state.
         """
+        if self._closed:
+            raise EngineError("deze engine is al gesloten")
         handle = self._handles[index]
         actions = self._actions[index]
         try:
