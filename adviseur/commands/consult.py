@@ -5,17 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
-
-from rich.console import Console
+from typing import TYPE_CHECKING, TextIO
 
 from adviseur.commands.common import load, write_json
 from adviseur.errors import ExitStatus, UsageError
-from adviseur.loading.scenarios import load_scenario
-from adviseur.report.json_doc import advice_document
-from adviseur.report.terminal import print_advice
-from adviseur.report.view import build
 from adviseur.session.consultation import Consultation
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# The report and scenario modules are imported where they are used: the time until the
+# first question is on screen is what users feel at every start (bench/run.py measures it).
 
 
 def consult(
@@ -36,6 +36,8 @@ def consult(
     kb, eng = load(rules, engine)
     try:
         if answers_file is not None:
+            from adviseur.loading.scenarios import load_scenario
+
             scenario = load_scenario(answers_file, kb)
             consultation = Consultation(kb, eng, full=True, answers=scenario.answer_map())
         else:
@@ -45,6 +47,8 @@ def consult(
             consultation = Consultation(kb, eng, full=full)
             console.print(f"[bold]adviseur[/bold] — consultatie op kennisbank {kb.digest[:12]}")
             run_consultation(kb, consultation, console=console, asker=Asker())
+        from adviseur.report.view import build
+
         view = build(
             kb,
             consultation.result(),
@@ -56,7 +60,11 @@ def consult(
     finally:
         eng.close()
     if as_json:
+        from adviseur.report.json_doc import advice_document
+
         write_json(advice_document(view), out)
     else:
+        from adviseur.report.terminal import print_advice
+
         print_advice(console, view)
     return ExitStatus.OK
