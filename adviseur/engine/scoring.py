@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from adviseur.engine.base import Firing
-from adviseur.engine.strata import cached_levels
+from adviseur.engine.strata import rule_facts
 from adviseur.model.conditions import (
     AllOf,
     AnswerTest,
@@ -81,20 +81,26 @@ def _strength(cond: Condition, certainty: dict[str, float]) -> float:
 
 def score(kb: KnowledgeBase, firings: Sequence[Firing]) -> Outcome:
     """Findings ordered by kind and then by zekerheid (highest first)."""
-    order = cached_levels(kb.rules)
+    facts = rule_facts(kb.rules)
+    order = facts.levels
     fired = sorted({f.rule for f in firings}, key=lambda r: (order[r], r))
     certainty: dict[str, float] = {}
+    combined: dict[str, float] = {}  # `combine` of the contributions so far, kept running
     supports: dict[str, list[Support]] = {}
     kinds: dict[str, ConclusionKind] = {}
     for rule_id in fired:
         rule = kb.rule(rule_id)
         target = rule.conclusion.target
         # Rules run in level order, so every conclusion a rule reads already has its final value.
-        strength = _strength(rule.condition, certainty)
+        strength = (
+            _strength(rule.condition, certainty) if rule_id in facts.reads_conclusions else 1.0
+        )
         support = Support(rule=rule_id, weight=rule.conclusion.certainty, strength=strength)
         supports.setdefault(target, []).append(support)
         kinds[target] = rule.conclusion.kind
-        certainty[target] = round(combine([s.contribution for s in supports[target]]), 6)
+        total = combined.get(target, 0.0)
+        total = combined[target] = total + support.contribution * (1 - total)
+        certainty[target] = round(total, 6)
     findings = [
         Finding(kind=kinds[t], id=t, certainty=certainty[t], supports=tuple(supports[t]))
         for t in supports

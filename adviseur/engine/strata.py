@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from adviseur.model.conditions import conclusions_read
 from adviseur.model.knowledge import Rule
@@ -31,15 +32,26 @@ def levels(rules: Sequence[Rule]) -> dict[str, int]:
     return memo
 
 
-_recent: list[tuple[Sequence[Rule], dict[str, int]]] = []
+@dataclass(frozen=True, slots=True)
+class RuleFacts:
+    """What scoring needs to know about a rule set, worked out once per rule set."""
+
+    levels: Mapping[str, int]
+    reads_conclusions: frozenset[str]  # ids of rules whose condition reads a conclusion
 
 
-def cached_levels(rules: Sequence[Rule]) -> Mapping[str, int]:
-    """`levels`, remembered for the last few rule sets (scoring needs them after every answer)."""
-    for known, result in _recent:
+_recent: list[tuple[Sequence[Rule], RuleFacts]] = []
+
+
+def rule_facts(rules: Sequence[Rule]) -> RuleFacts:
+    """`RuleFacts`, remembered for the last few rule sets (scoring runs after every answer)."""
+    for known, facts in _recent:
         if known is rules:
-            return result
-    result = levels(rules)
-    _recent.insert(0, (rules, result))
+            return facts
+    facts = RuleFacts(
+        levels=levels(rules),
+        reads_conclusions=frozenset(r.id for r in rules if conclusions_read(r.condition)),
+    )
+    _recent.insert(0, (rules, facts))
     del _recent[4:]
-    return result
+    return facts
