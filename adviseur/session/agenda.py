@@ -22,15 +22,14 @@ def _undecided(_d: Derived) -> Truth:
     return _UNKNOWN
 
 
-class Agenda:
-    def __init__(self, kb: KnowledgeBase, *, full: bool) -> None:
-        self.kb = kb
-        self.full = full
+class _Compiled:
+    """What the agenda needs from a knowledge base, worked out once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
         position = {d.id: i for i, d in enumerate(kb.dimensions)}
         self.order: tuple[Question, ...] = tuple(
             sorted(kb.questions, key=lambda q: position.get(q.dimension, len(position)))
         )
-        self.on_route = {q.id for q in kb.questions if full or q.core}
         self.gates = {
             qid for q in kb.questions if q.ask_if is not None for qid in questions_read(q.ask_if)
         }
@@ -41,12 +40,53 @@ class Agenda:
             for qid in questions_read(rule.condition):
                 self.readers.setdefault(qid, []).append(rule)
             self.concluders.setdefault(rule.conclusion.target, []).append(rule)
-        self.conditions: dict[str, Evaluator] = {
-            r.id: compile_condition(r.condition) for r in kb.rules
-        }
+        self.conditions = _Conditions(kb)
         self.ask_if: dict[str, Evaluator] = {
             q.id: compile_condition(q.ask_if) for q in kb.questions if q.ask_if is not None
         }
+
+
+class _Conditions(dict[str, Evaluator]):
+    """Rule id → compiled condition, compiled when first needed: the first questions (the
+    intake) are asked without looking at any rule, so a consultation starts without it."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        super().__init__()
+        self.kb = kb
+
+    def __missing__(self, rule_id: str) -> Evaluator:
+        evaluator = self[rule_id] = compile_condition(self.kb.rule(rule_id).condition)
+        return evaluator
+
+
+_recent: list[tuple[KnowledgeBase, _Compiled]] = []
+
+
+def _compiled(kb: KnowledgeBase) -> _Compiled:
+    """`_Compiled` for the last few knowledge bases: every consultation, replay and comparison
+    builds an Agenda, and compiling the conditions of a few hundred rules costs milliseconds."""
+    for known, compiled in _recent:
+        if known is kb:
+            return compiled
+    compiled = _Compiled(kb)
+    _recent.insert(0, (kb, compiled))
+    del _recent[4:]
+    return compiled
+
+
+class Agenda:
+    def __init__(self, kb: KnowledgeBase, *, full: bool) -> None:
+        self.kb = kb
+        self.full = full
+        self.on_route = {q.id for q in kb.questions if full or q.core}
+        compiled = _compiled(kb)
+        self.order = compiled.order
+        self.gates = compiled.gates
+        self.intake = compiled.intake
+        self.readers = compiled.readers
+        self.concluders = compiled.concluders
+        self.conditions = compiled.conditions
+        self.ask_if = compiled.ask_if
 
     def gate(self, question_id: str, answers: Mapping[str, AnswerValue]) -> Truth:
         """The truth of a question's `vraag_als` (true when it has none)."""
