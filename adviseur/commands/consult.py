@@ -41,11 +41,17 @@ def consult(
             scenario = load_scenario(answers_file, kb)
             consultation = Consultation(kb, eng, full=True, answers=scenario.answer_map())
         else:
+            from rich.text import Text
+
             from adviseur.ui.interactive import run_consultation
             from adviseur.ui.prompts import Asker
 
             consultation = Consultation(kb, eng, full=full)
-            console.print(f"[bold]adviseur[/bold] — consultatie op kennisbank {kb.digest[:12]}")
+            # Text, not markup: markup would load rich's emoji table before the first question
+            header = Text.assemble(
+                ("adviseur", "bold"), f" — consultatie op kennisbank {kb.digest[:12]}"
+            )
+            console.print(header)
             run_consultation(kb, consultation, console=console, asker=Asker())
         from adviseur.report.view import build
 
