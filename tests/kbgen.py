@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -300,3 +301,120 @@ def large_knowledge_base(n_rules: int, *, seed: int = 0, n_questions: int = 30) 
         rules=tuple(rules),
         digest=f"large{n_rules}_{seed}",
     )
+
+
+# --- generated knowledge bases as rule files (the benchmark loads them like the shipped one) ---
+
+_CITATION = {"bron": "gegenereerd", "locatie": "§1", "citaat": "een gegenereerde regel"}
+
+
+def condition_yaml(cond: Condition) -> Any:
+    """A condition in the YAML form of docs/kennismodel.md."""
+    match cond:
+        case AllOf(items=items):
+            return {"alle": [condition_yaml(i) for i in items]}
+        case AnyOf(items=items):
+            return {"een_van": [condition_yaml(i) for i in items]}
+        case Not(item=item):
+            return {"niet": condition_yaml(item)}
+        case Derived(kind=kind, target=target):
+            return {str(kind): target}
+        case AnswerTest(question=q, op=op, value=value):
+            return {"vraag": q, str(op): list(value) if isinstance(value, tuple) else value}
+    raise AssertionError(cond)
+
+
+def _question_yaml(q: Question) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": q.id,
+        "dimensie": q.dimension,
+        "tekst": q.text,
+        "type": str(q.kind),
+        "toelichting": q.help or "Gegenereerde vraag.",
+    }
+    if q.kind in (QuestionKind.CHOICE, QuestionKind.MULTIPLE):
+        item["opties"] = [{"waarde": o.value, "label": o.label} for o in q.options]
+    elif q.kind is QuestionKind.SCALE:
+        item["schaal"] = {"min": q.minimum, "max": q.maximum}
+    elif q.kind is QuestionKind.NUMBER:
+        item["bereik"] = {"min": q.minimum, "max": q.maximum}
+    return item
+
+
+def write_yaml(kb: KnowledgeBase, directory: Path, *, rules_per_file: int = 1000) -> Path:
+    """Write a generated knowledge base as rule files that `load_knowledge_base` reads back.
+
+    Interventies and lessen need `tegen`/`bij` in YAML, so the loader adds one generated rule
+    for each of them on top of `kb.rules`.
+    """
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    def dump(name: str, data: dict[str, Any]) -> None:
+        text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)
+        (directory / name).write_text(text, encoding="utf-8")
+
+    directory.mkdir(parents=True, exist_ok=True)
+    cite = [_CITATION]
+    dump(
+        "basis.yaml",
+        {
+            "bronnen": [
+                {"id": "gegenereerd", "titel": "Gegenereerd", "auteur": "kbgen", "jaar": 2024}
+            ],
+            "dimensies": [{"id": d.id, "naam": d.name} for d in kb.dimensions],
+            "vragen": [_question_yaml(q) for q in kb.questions],
+            "faalfactoren": [
+                {
+                    "id": f.id,
+                    "naam": f.name,
+                    "dimensie": f.dimension,
+                    "beschrijving": f.description,
+                    "citaties": cite,
+                }
+                for f in kb.factors
+            ],
+            "interventies": [
+                {
+                    "id": i.id,
+                    "naam": i.name,
+                    "beschrijving": i.description,
+                    "tegen": list(i.counters),
+                    "citaties": cite,
+                }
+                for i in kb.interventions
+            ],
+            "lessen": [
+                {
+                    "id": les.id,
+                    "les": les.text,
+                    "thema": les.theme,
+                    "bij": list(les.applies_to),
+                    "citaties": cite,
+                }
+                for les in kb.lessons
+            ],
+        },
+    )
+    rules = [
+        {
+            "id": r.id,
+            "als": condition_yaml(r.condition),
+            "dan": {str(r.conclusion.kind): r.conclusion.target}
+            | (
+                {"zekerheid": r.conclusion.certainty}
+                if r.conclusion.kind is ConclusionKind.FACTOR
+                else {}
+            ),
+            "uitleg": "Gegenereerd.",
+            "citaties": cite,
+        }
+        for r in kb.rules
+    ]
+    for start in range(0, len(rules), rules_per_file):
+        dump(
+            f"regels_{start // rules_per_file:03d}.yaml",
+            {"regels": rules[start : start + rules_per_file]},
+        )
+    return directory
