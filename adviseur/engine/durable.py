@@ -260,8 +260,9 @@ class DurableEngine:
         self._closed = False
         self._rulesets: list[Any] = []
         self._handles: list[int] = []
-        # per ruleset: durable rule name → our rule id (None for the housekeeping rule)
-        self._actions: list[dict[str, str | None]] = []
+        # per ruleset: durable rule name → our rule id and the premises its firing records
+        # (None for the housekeeping rule)
+        self._actions: list[dict[str, tuple[str, Template] | None]] = []
 
     @property
     def parts(self) -> list[_Part]:
@@ -298,11 +299,13 @@ class DurableEngine:
             name = f"{prefix}_{index}"
             # `run` is required by durable's Ruleset, but actions are run by `_assert` below.
             rules: dict[str, Any] = {"open": {"all": [{"m0": dict(_OPEN_FACT)}], "run": _noop}}
+            actions: dict[str, tuple[str, Template] | None] = {"open": None}
             for rule_name, definition in part.definitions.items():
                 rules[rule_name] = {**definition, "run": _noop}  # registration deletes `run`
+                actions[rule_name] = (part.actions[rule_name], _template(definition))
             definitions[name] = rules
             names.append(name)
-            self._actions.append({"open": None, **part.actions})
+            self._actions.append(actions)
         host.register_rulesets(definitions)
         self._rulesets = [host.get_ruleset(name) for name in names]
         self._handles = [ruleset._handle for ruleset in self._rulesets]
@@ -353,18 +356,43 @@ class DurableEngine:
             return
         messages: str | None = started[1]
         while messages is not None:
-            ((name, matched),) = json.loads(messages).items()
-            rule_id = actions[name]
-            if rule_id is not None:
+            # The message is {"<durable rule name>":{<matched facts>}}; the facts a rule matches
+            # follow from its patterns (see _template), so only the name is read, not parsed.
+            name = messages[2 : messages.find('"', 2)]
+            if name not in actions:
+                ((name, _matched),) = json.loads(messages).items()
+            action = actions[name]
+            if action is not None:
                 try:
-                    session.record(rule_id, matched)
+                    session.record(*action)
                 except Exception as exc:
                     dre.abandon_action(handle, state)
-                    raise EngineError(f"fout tijdens het afleiden: {rule_id}: {exc!r}") from None
+                    raise EngineError(f"fout tijdens het afleiden: {action[0]}: {exc!r}") from None
             try:
                 messages = dre.complete_and_start_action(handle, state)
             except dre.error as exc:
                 raise EngineError(f"durable-rules faalde tijdens het afleiden: {exc}") from None
+
+
+# The premises a durable rule's firing records, one per pattern in pattern order (the order
+# of its matched facts): a question id (the premise is that question's answer) or a derived
+# conclusion. Every pattern tests one field of one fact, and every field belongs to one
+# question or one conclusion, so this is exactly what the matched facts would say.
+Template = tuple[str | Premise, ...]
+
+
+def _template(definition: Mapping[str, Any]) -> Template:
+    premises: dict[str | Premise, None] = {}
+    for entry in definition["all"]:
+        ((_alias, pattern),) = entry.items()
+        name, _op, value = _atomic_tests(pattern)[0]
+        if name in ("beantwoord", "onbekend"):
+            premises[str(value)] = None
+        elif name[:2] in ("a_", "n_"):
+            premises[name[2:]] = None
+        else:
+            premises[Premise(name, str(value))] = None
+    return tuple(premises)
 
 
 def _noop(_c: Any) -> None:
@@ -384,35 +412,28 @@ class DurableSession:
         self._fired: set[str] = set()
         self._concluded: set[str] = set()
         self._new: list[tuple[str, Any]] = []
-        self._premises: dict[tuple[str, Any], Premise] = {}  # fact → premise (answers are fixed)
+        self._premises: dict[str, Premise] = {}  # question → premise (answers are fixed)
         self._failed = False
         self._closed = False
 
-    def record(self, rule_id: str, matched: Mapping[str, Mapping[str, Any]] | None) -> None:
+    def record(self, rule_id: str, template: Template) -> None:
+        """A firing of one of our rules (once, whichever of its alternatives fired first)."""
         if rule_id in self._fired:
             return  # another alternative of the same rule: a rule fires once
         self._fired.add(rule_id)
-        premises: dict[Premise, None] = {}
-        for fact in (matched or {}).values():
-            for name, value in fact.items():
-                if name != "sid":
-                    key = (name, value)
-                    premise = self._premises.get(key)
-                    if premise is None:
-                        premise = self._premises[key] = self._premise(name, value)
-                    premises[premise] = None
-                    break
-        self._firings.append(Firing(rule=rule_id, premises=tuple(premises)))
+        premises = tuple(p if isinstance(p, Premise) else self._answer_premise(p) for p in template)
+        self._firings.append(Firing(rule=rule_id, premises=premises))
         target = self.engine.conclusions[rule_id]
         if target.target not in self._concluded:
             self._concluded.add(target.target)
             self._new.append((str(target.kind), target.target))
 
-    def _premise(self, name: str, value: Any) -> Premise:
-        if name in ("beantwoord", "onbekend") or name[:2] in ("a_", "n_"):
-            question = value if name in ("beantwoord", "onbekend") else name[2:]
-            return Premise("vraag", question, describe(self.answers[question]))
-        return Premise(name, value)
+    def _answer_premise(self, question: str) -> Premise:
+        premise = self._premises.get(question)
+        if premise is None:
+            premise = Premise("vraag", question, describe(self.answers[question]))
+            self._premises[question] = premise
+        return premise
 
     def add(self, answers: Mapping[str, AnswerValue]) -> tuple[Firing, ...]:
         if self._closed:
