@@ -25,6 +25,19 @@ MINI_SCENARIOS = DATA / "scenarios" / "mini"
 SOURCES = ROOT.parent / "shared" / "bronnen"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def adviseur_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never write into the user's own cache or data directory."""
+    home = tmp_path_factory.mktemp("adviseur_home")
+    before = os.environ.get("ADVISEUR_HOME")
+    os.environ["ADVISEUR_HOME"] = str(home)
+    yield home
+    if before is None:
+        del os.environ["ADVISEUR_HOME"]
+    else:
+        os.environ["ADVISEUR_HOME"] = before
+
+
 @pytest.fixture(scope="session")
 def mini_kb() -> KnowledgeBase:
     return load_knowledge_base([MINI_RULES])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from adviseur.model.knowledge import (
     FailureFactor,
     Intervention,
     KnowledgeBase,
+    Lesson,
     Option,
     Question,
     QuestionKind,
@@ -194,3 +196,225 @@ def random_answers(kb: KnowledgeBase, rng: random.Random) -> dict[str, AnswerVal
             assert q.maximum is not None
             result[q.id] = rng.randint(q.minimum, q.maximum)
     return result
+
+
+# --- large generated knowledge bases (benchmarks and the 10,000-rule equivalence test) ---------
+
+_SCALE_KINDS = (
+    QuestionKind.CHOICE,
+    QuestionKind.SCALE,
+    QuestionKind.YES_NO,
+    QuestionKind.CHOICE,
+    QuestionKind.SCALE,
+    QuestionKind.NUMBER,
+    QuestionKind.MULTIPLE,
+)
+
+
+def _scale_test(q: Question, rng: random.Random) -> Condition:
+    """One answer test, mostly `is`/comparisons, sometimes `in`, `niet` or `onbekend`."""
+    roll = rng.random()
+    if roll < 0.03:
+        return AnswerTest(question=q.id, op=Op.UNKNOWN, value=True)
+    if q.kind is QuestionKind.MULTIPLE:
+        return AnswerTest(question=q.id, op=Op.CONTAINS, value=rng.choice(q.option_values()))
+    if q.options:
+        values = q.option_values()
+        if roll < 0.15 and len(values) > 2:
+            return AnswerTest(question=q.id, op=Op.IN, value=tuple(rng.sample(values, 2)))
+        if roll < 0.22:
+            return Not(item=AnswerTest(question=q.id, op=Op.IS, value=rng.choice(values)))
+        return AnswerTest(question=q.id, op=Op.IS, value=rng.choice(values))
+    assert q.minimum is not None
+    assert q.maximum is not None
+    op = rng.choice([Op.LT, Op.LE, Op.GT, Op.GE, Op.IS])
+    return AnswerTest(question=q.id, op=op, value=rng.randint(q.minimum + 1, q.maximum - 1))
+
+
+def large_knowledge_base(n_rules: int, *, seed: int = 0, n_questions: int = 30) -> KnowledgeBase:
+    """A knowledge base of about `n_rules` rules over `n_questions` questions, two levels of
+    chaining deep: 60 % answers → faalfactor, 30 % faalfactor (+ answers) → interventie,
+    10 % interventie (+ an answer) → les, with shared conclusions."""
+    rng = random.Random(seed)
+    kinds = [_SCALE_KINDS[i % len(_SCALE_KINDS)] for i in range(n_questions)]
+    questions = [question(i, k) for i, k in enumerate(kinds)]
+    for i, q in enumerate(questions):
+        if q.kind is QuestionKind.CHOICE:  # four options, as real keuze-vragen mostly have
+            opts = tuple(Option(value=v, label=v) for v in ("rood", "geel", "groen", "blauw"))
+            questions[i] = Question(
+                id=q.id, dimension="d", text=q.text, kind=q.kind, options=opts, help=""
+            )
+        elif q.kind is QuestionKind.NUMBER:
+            questions[i] = Question(
+                id=q.id, dimension="d", text=q.text, kind=q.kind, minimum=0, maximum=20, help=""
+            )
+    n_factor_rules = n_rules * 6 // 10
+    n_intervention_rules = n_rules * 3 // 10
+    n_lesson_rules = n_rules - n_factor_rules - n_intervention_rules
+    factors = [f"f{i}" for i in range(max(5, n_factor_rules // 8))]
+    interventions = [f"i{i}" for i in range(max(3, n_intervention_rules // 8))]
+    lessons = [f"l{i}" for i in range(max(2, n_lesson_rules // 5))]
+    rules: list[Rule] = []
+
+    def tests(count: int) -> list[Condition]:
+        return [_scale_test(q, rng) for q in rng.sample(questions, count)]
+
+    def add(condition: Condition, kind: ConclusionKind, target: str) -> None:
+        certainty = rng.choice([0.3, 0.5, 0.6, 0.8]) if kind is ConclusionKind.FACTOR else 1.0
+        rules.append(
+            Rule(
+                id=f"r{len(rules)}",
+                condition=condition,
+                conclusion=Conclusion(kind=kind, target=target, certainty=certainty),
+            )
+        )
+
+    for _ in range(n_factor_rules):
+        add(
+            AllOf(items=tuple(tests(rng.randint(2, 4)))), ConclusionKind.FACTOR, rng.choice(factors)
+        )
+    for _ in range(n_intervention_rules):
+        trigger: Condition = Derived(kind=ConclusionKind.FACTOR, target=rng.choice(factors))
+        if rng.random() < 0.25:
+            other = Derived(kind=ConclusionKind.FACTOR, target=rng.choice(factors))
+            trigger = AnyOf(items=(trigger, other))
+        add(
+            AllOf(items=(trigger, *tests(rng.randint(0, 1)))),
+            ConclusionKind.INTERVENTION,
+            rng.choice(interventions),
+        )
+    for _ in range(n_lesson_rules):
+        trigger = Derived(kind=ConclusionKind.INTERVENTION, target=rng.choice(interventions))
+        add(AllOf(items=(trigger, *tests(1))), ConclusionKind.LESSON, rng.choice(lessons))
+    return KnowledgeBase(
+        sources=(),
+        dimensions=(Dimension(id="d", name="D"),),
+        questions=tuple(questions),
+        factors=tuple(FailureFactor(id=f, name=f, dimension="d", description=f) for f in factors),
+        interventions=tuple(
+            Intervention(id=i, name=i, description=i, counters=(factors[0],)) for i in interventions
+        ),
+        lessons=tuple(
+            Lesson(id=les, text=les, theme="d", applies_to=(interventions[0],)) for les in lessons
+        ),
+        cases=(),
+        rules=tuple(rules),
+        digest=f"large{n_rules}_{seed}",
+    )
+
+
+# --- generated knowledge bases as rule files (the benchmark loads them like the shipped one) ---
+
+_CITATION = {"bron": "gegenereerd", "locatie": "§1", "citaat": "een gegenereerde regel"}
+
+
+def condition_yaml(cond: Condition) -> Any:
+    """A condition in the YAML form of docs/kennismodel.md."""
+    match cond:
+        case AllOf(items=items):
+            return {"alle": [condition_yaml(i) for i in items]}
+        case AnyOf(items=items):
+            return {"een_van": [condition_yaml(i) for i in items]}
+        case Not(item=item):
+            return {"niet": condition_yaml(item)}
+        case Derived(kind=kind, target=target):
+            return {str(kind): target}
+        case AnswerTest(question=q, op=op, value=value):
+            return {"vraag": q, str(op): list(value) if isinstance(value, tuple) else value}
+    raise AssertionError(cond)
+
+
+def _question_yaml(q: Question) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": q.id,
+        "dimensie": q.dimension,
+        "tekst": q.text,
+        "type": str(q.kind),
+        "toelichting": q.help or "Gegenereerde vraag.",
+    }
+    if q.kind in (QuestionKind.CHOICE, QuestionKind.MULTIPLE):
+        item["opties"] = [{"waarde": o.value, "label": o.label} for o in q.options]
+    elif q.kind is QuestionKind.SCALE:
+        item["schaal"] = {"min": q.minimum, "max": q.maximum}
+    elif q.kind is QuestionKind.NUMBER:
+        item["bereik"] = {"min": q.minimum, "max": q.maximum}
+    return item
+
+
+def write_yaml(kb: KnowledgeBase, directory: Path, *, rules_per_file: int = 1000) -> Path:
+    """Write a generated knowledge base as rule files that `load_knowledge_base` reads back.
+
+    Interventies and lessen need `tegen`/`bij` in YAML, so the loader adds one generated rule
+    for each of them on top of `kb.rules`.
+    """
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    def dump(name: str, data: dict[str, Any]) -> None:
+        text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)
+        (directory / name).write_text(text, encoding="utf-8")
+
+    directory.mkdir(parents=True, exist_ok=True)
+    cite = [_CITATION]
+    dump(
+        "basis.yaml",
+        {
+            "bronnen": [
+                {"id": "gegenereerd", "titel": "Gegenereerd", "auteur": "kbgen", "jaar": 2024}
+            ],
+            "dimensies": [{"id": d.id, "naam": d.name} for d in kb.dimensions],
+            "vragen": [_question_yaml(q) for q in kb.questions],
+            "faalfactoren": [
+                {
+                    "id": f.id,
+                    "naam": f.name,
+                    "dimensie": f.dimension,
+                    "beschrijving": f.description,
+                    "citaties": cite,
+                }
+                for f in kb.factors
+            ],
+            "interventies": [
+                {
+                    "id": i.id,
+                    "naam": i.name,
+                    "beschrijving": i.description,
+                    "tegen": list(i.counters),
+                    "citaties": cite,
+                }
+                for i in kb.interventions
+            ],
+            "lessen": [
+                {
+                    "id": les.id,
+                    "les": les.text,
+                    "thema": les.theme,
+                    "bij": list(les.applies_to),
+                    "citaties": cite,
+                }
+                for les in kb.lessons
+            ],
+        },
+    )
+    rules = [
+        {
+            "id": r.id,
+            "als": condition_yaml(r.condition),
+            "dan": {str(r.conclusion.kind): r.conclusion.target}
+            | (
+                {"zekerheid": r.conclusion.certainty}
+                if r.conclusion.kind is ConclusionKind.FACTOR
+                else {}
+            ),
+            "uitleg": "Gegenereerd.",
+            "citaties": cite,
+        }
+        for r in kb.rules
+    ]
+    for start in range(0, len(rules), rules_per_file):
+        dump(
+            f"regels_{start // rules_per_file:03d}.yaml",
+            {"regels": rules[start : start + rules_per_file]},
+        )
+    return directory

@@ -4,6 +4,7 @@ hang or crash the interpreter run in a child process that is killed from outside
 from __future__ import annotations
 
 import json
+import random
 import threading
 import unicodedata
 
@@ -12,14 +13,14 @@ import pytest
 from adviseur.engine.base import derive
 from adviseur.engine.durable import MAX_LIVE_SESSIONS, DurableEngine, DurableSession, answer_facts
 from adviseur.engine.reference import ReferenceEngine
-from adviseur.errors import EngineError
+from adviseur.errors import EngineError, EngineLimitError
 from adviseur.model.answers import UNKNOWN
 from adviseur.model.coerce import coerce_answer
 from adviseur.model.conditions import AllOf, AnswerTest, ConclusionKind, Derived, Not, Op
 from adviseur.model.knowledge import Conclusion, KnowledgeBase, QuestionKind, Rule
 from adviseur.session.consultation import Consultation
 from tests.conftest import run_isolated
-from tests.kbgen import build, question
+from tests.kbgen import build, large_knowledge_base, question, random_answers
 
 RAW = """
 import json, durable_rules_engine as dre
@@ -75,7 +76,7 @@ def test_compiler_splits_many_distinct_tests_without_hanging() -> None:
 from adviseur.engine.durable import DurableEngine
 from adviseur.engine.base import derive
 from adviseur.model.conditions import AnswerTest, Op
-from tests.kbgen import build, question
+from tests.kbgen import build, large_knowledge_base, question, random_answers
 from tests.test_durable_pitfalls import factor_rule
 q = question(0, __import__("adviseur.model.knowledge", fromlist=["x"]).QuestionKind.NUMBER)
 q = q.__class__(**{**{s: getattr(q, s) for s in q.__slots__}, "maximum": 2000})
@@ -303,6 +304,8 @@ def test_unicode_is_normalised_and_types_are_checked() -> None:
 def test_our_host_starts_no_background_threads() -> None:
     before = threading.active_count()
     engines = [DurableEngine(negation_kb()) for _ in range(5)]
+    for engine in engines:
+        engine.compile()
     assert threading.active_count() == before
     for engine in engines:
         engine.close()
@@ -381,3 +384,65 @@ def test_a_changed_answer_leaves_no_stale_conclusions() -> None:
     finally:
         consultation.close()
         engine.close()
+
+
+# --- session reuse: a closed session's facts are retracted and its sid serves the next one ----
+
+
+def test_reused_sessions_derive_what_fresh_ones_do() -> None:
+    kb = large_knowledge_base(300, seed=5)
+    engine = DurableEngine(kb)
+    reference = ReferenceEngine(kb)
+    rng = random.Random(5)
+    try:
+        sids = set()
+        for _ in range(60):
+            answers = random_answers(kb, rng)
+            for question in rng.sample(sorted(answers), 5):
+                answers[question] = UNKNOWN
+            session = engine.open()
+            sids.add(session.sid)
+            for question, value in answers.items():  # one at a time, as in a consultation
+                session.add({question: value})
+            got = {f.rule for f in session.firings()}
+            session.close()
+            assert got == {f.rule for f in derive(reference, answers)}
+        assert len(sids) <= 2  # the pool, not a new durable session per consultation
+    finally:
+        engine.close()
+
+
+def test_a_session_that_failed_is_deleted_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = DurableEngine(negation_kb())
+    try:
+        session = engine.open()
+        with monkeypatch.context() as patched:
+            patched.setattr(DurableSession, "record", lambda *_: 1 / 0)
+            with pytest.raises(EngineError, match="ZeroDivisionError"):
+                session.add({"q0": "ja", "q1": "nee"})
+        session.close()
+        assert engine.open().sid != session.sid
+        assert [f.rule for f in derive(engine, {"q0": "ja", "q1": "nee"})] == ["r0"]
+    finally:
+        engine.close()
+
+
+def test_conclusions_go_only_to_rulesets_that_can_match_them() -> None:
+    kb = large_knowledge_base(3000, seed=2)
+    engine = DurableEngine(kb)
+    try:
+        routed = [part.routes.get("faalfactor") for part in engine.parts if part.level == 1]
+        assert len(routed) >= 2
+        assert all(values is not None and len(values) < len(kb.factors) for values in routed)
+    finally:
+        engine.close()
+
+
+def test_the_engine_compiles_on_first_use_and_still_refuses_what_cannot_fit() -> None:
+    questions = [question(i, QuestionKind.YES_NO) for i in range(31)]
+    wide = AllOf(items=tuple(AnswerTest(question=q.id, op=Op.IS, value="ja") for q in questions))
+    engine = DurableEngine(build(questions, ["f0"], [factor_rule(0, wide)], digest="wide31"))
+    assert engine._parts is None  # nothing compiled before it is needed
+    with pytest.raises(EngineLimitError, match="combineert meer dan 30 feiten"):
+        engine.compile()
+    engine.close()

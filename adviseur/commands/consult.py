@@ -5,23 +5,26 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
 from rich.text import Text
 
 from adviseur.commands.common import load, write_json
 from adviseur.commands.keeper import Keeper
-from adviseur.engine.base import Engine
 from adviseur.errors import ExitStatus, UsageError
-from adviseur.loading.scenarios import load_scenario
-from adviseur.model.knowledge import KnowledgeBase
 from adviseur.paths import sessions_dir
-from adviseur.report import REPORT_SUFFIXES, write_report
-from adviseur.report.json_doc import advice_document
-from adviseur.report.terminal import print_advice
-from adviseur.report.view import AdviceView, build
 from adviseur.session.consultation import Consultation
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from adviseur.engine.base import Engine
+    from adviseur.model.knowledge import KnowledgeBase
+    from adviseur.report.view import AdviceView
+
+# The report, scenario and YAML modules are imported where they are used: the time until the
+# first question is on screen is what users feel at every start (bench/run.py measures it).
+REPORT_SUFFIXES = (".md", ".html", ".json")
 
 NO_TERMINAL = (
     "geen terminal voor een interactieve consultatie; "
@@ -30,6 +33,8 @@ NO_TERMINAL = (
 
 
 def view_of(consultation: Consultation, engine: Engine) -> AdviceView:
+    from adviseur.report.view import build
+
     return build(
         consultation.kb,
         consultation.result(),
@@ -67,12 +72,18 @@ def consult(
             return interactive(
                 kb, consultation, eng, keeper, console=console, report=report, intro=True
             )
+        from adviseur.loading.scenarios import load_scenario
+
         scenario = load_scenario(answers_file, kb)
         consultation = Consultation(kb, eng, full=True, answers=scenario.answer_map())
         view = view_of(consultation, eng)
         consultation.close()
     finally:
         eng.close()
+    from adviseur.report import write_report
+    from adviseur.report.json_doc import advice_document
+    from adviseur.report.terminal import print_advice
+
     if report is not None:
         write_report(view, report)
     if as_json:
@@ -110,6 +121,8 @@ def interactive(
                 "'weet ik niet' is altijd een goed antwoord. Uw antwoorden worden na elke vraag bewaard."
             )
         )
+    from adviseur.report import write_report
+
     dialogue = Dialogue(kb, consultation, console=console, asker=Asker(), on_change=keeper.save)
     try:
         ending = dialogue.run()

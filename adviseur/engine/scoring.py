@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from adviseur.engine.base import Firing
-from adviseur.engine.strata import levels
+from adviseur.engine.strata import rule_facts
 from adviseur.model.conditions import (
     AllOf,
     AnswerTest,
@@ -101,7 +101,8 @@ def _strength(cond: Condition, certainty: dict[str, float]) -> float:
 
 def score(kb: KnowledgeBase, firings: Sequence[Firing]) -> Outcome:
     """Findings ordered by kind and then by zekerheid (highest first)."""
-    order = levels(kb.rules)
+    facts = rule_facts(kb.rules)
+    order = facts.levels
     fired = sorted({f.rule for f in firings}, key=lambda r: (order[r], r))
     certainty: dict[str, float] = {}
     supports: dict[str, list[Support]] = {}
@@ -110,12 +111,14 @@ def score(kb: KnowledgeBase, firings: Sequence[Firing]) -> Outcome:
         rule = kb.rule(rule_id)
         target = rule.conclusion.target
         # Rules run in level order, so every conclusion a rule reads already has its final value.
-        strength = _strength(rule.condition, certainty)
-        evidence = questions_read(rule.condition) | {
-            t for _k, t in conclusions_read(rule.condition)
-        }
+        strength = (
+            _strength(rule.condition, certainty) if rule_id in facts.reads_conclusions else 1.0
+        )
         support = Support(
-            rule=rule_id, weight=rule.conclusion.certainty, strength=strength, evidence=evidence
+            rule=rule_id,
+            weight=rule.conclusion.certainty,
+            strength=strength,
+            evidence=facts.evidence[rule_id],
         )
         supports[target] = list(counted([*supports.get(target, []), support]))
         kinds[target] = rule.conclusion.kind

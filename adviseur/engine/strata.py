@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from adviseur.model.conditions import conclusions_read
+from adviseur.model.conditions import conclusions_read, questions_read
 from adviseur.model.knowledge import Rule
 
 
@@ -29,3 +30,33 @@ def levels(rules: Sequence[Rule]) -> dict[str, int]:
     for rule in rules:
         level(rule)
     return memo
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFacts:
+    """What scoring needs to know about a rule set, worked out once per rule set."""
+
+    levels: Mapping[str, int]
+    reads_conclusions: frozenset[str]  # ids of rules whose condition reads a conclusion
+    evidence: Mapping[str, frozenset[str]]  # rule id → the questions and conclusions it reads
+
+
+_recent: list[tuple[Sequence[Rule], RuleFacts]] = []
+
+
+def rule_facts(rules: Sequence[Rule]) -> RuleFacts:
+    """`RuleFacts`, remembered for the last few rule sets (scoring runs after every answer)."""
+    for known, facts in _recent:
+        if known is rules:
+            return facts
+    facts = RuleFacts(
+        levels=levels(rules),
+        reads_conclusions=frozenset(r.id for r in rules if conclusions_read(r.condition)),
+        evidence={
+            r.id: questions_read(r.condition) | {t for _k, t in conclusions_read(r.condition)}
+            for r in rules
+        },
+    )
+    _recent.insert(0, (rules, facts))
+    del _recent[4:]
+    return facts

@@ -75,9 +75,11 @@ class _Builder:
         self.count = 0
         self.keys: list[SourceLocation] = []  # the keys being built, outermost first
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0, loc: SourceLocation | None = None) -> Any:
+        """The plain data of a node; `loc` is the node's location if the caller has it."""
         self.count += 1
-        loc = _loc(self.path, node)
+        if loc is None:
+            loc = _loc(self.path, node)
         if self.count > MAX_NODES:
             raise _fail(
                 "E111",
@@ -91,9 +93,14 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, loc)
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-            seq = YamlList(self.build(item, depth + 1) for item in node.value)
+            path = self.path
+            item_locs = [_loc(path, item) for item in node.value]
+            seq = YamlList(
+                self.build(item, depth + 1, item_loc)
+                for item, item_loc in zip(node.value, item_locs, strict=True)
+            )
             seq.loc = loc
-            seq.item_locs = [_loc(self.path, item) for item in node.value]
+            seq.item_locs = item_locs
             return seq
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             return self._mapping(node, loc, depth)
@@ -102,6 +109,8 @@ class _Builder:
         )
 
     def _scalar(self, node: yaml.ScalarNode, loc: SourceLocation) -> Any:
+        if node.tag == _STR:
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise _fail(
                 "E107",
@@ -109,18 +118,19 @@ class _Builder:
                 f"niet-toegestane YAML-tag '{node.tag}'",
                 "gebruik gewone YAML zonder tags",
             )
-        if node.tag == _STR:
-            return node.value
         return _CONSTRUCTOR.construct_object(node)
 
     def _mapping(self, node: yaml.MappingNode, loc: SourceLocation, depth: int) -> YamlMap:
         result = YamlMap()
-        result.loc, result.key_locs, result.value_locs = loc, {}, {}
+        key_locs: dict[str, SourceLocation] = {}
+        value_locs: dict[str, SourceLocation] = {}
+        result.loc, result.key_locs, result.value_locs = loc, key_locs, value_locs
+        path = self.path
         for key_node, value_node in node.value:
-            key_loc = _loc(self.path, key_node)
+            key_loc = _loc(path, key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _fail("E107", key_loc, "samenvoegsleutels (<<) worden niet ondersteund")
-            key = self.build(key_node, depth + 1)
+            key = self.build(key_node, depth + 1, key_loc)
             if not isinstance(key, str):
                 raise _fail(
                     "E103",
@@ -129,18 +139,19 @@ class _Builder:
                     f'zet hem tussen aanhalingstekens: "{key_node.value}"',
                 )
             if key in result:
-                first = result.key_locs[key]
+                first = key_locs[key]
                 raise _fail(
                     "E102",
                     key_loc,
                     f"dubbele sleutel '{key}' (eerder op regel {first.line})",
                     "verwijder of hernoem een van beide",
                 )
+            value_loc = _loc(path, value_node)
             self.keys.append(key_loc)
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, depth + 1, value_loc)
             self.keys.pop()
-            result.key_locs[key] = key_loc
-            result.value_locs[key] = _loc(self.path, value_node)
+            key_locs[key] = key_loc
+            value_locs[key] = value_loc
         return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from adviseur.engine.base import Engine, EngineSession
-from adviseur.engine.logic import Truth, evaluate
+from adviseur.engine.logic import Truth
 from adviseur.engine.scoring import Outcome, score
 from adviseur.model.answers import AnswerValue
 from adviseur.model.coerce import coerce_answer
@@ -81,8 +81,7 @@ class Consultation:
 
     def counts(self, question_id: str) -> bool:
         """Whether an answer to this question takes part (its `vraag_als`, if any, holds)."""
-        gate = self.kb.question(question_id).ask_if
-        return gate is None or evaluate(gate, self.answers, lambda _d: Truth.UNKNOWN) is Truth.TRUE
+        return self.agenda.gate(question_id, self.answers) is Truth.TRUE
 
     def active_answers(self) -> dict[str, AnswerValue]:
         return {q: v for q, v in self.answers.items() if self.counts(q)}
