@@ -7,14 +7,15 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, cast
 
 from adviseur import __version__
 from adviseur.diagnostics import summary
 from adviseur.engine import ENGINES
 from adviseur.errors import AdviseurError, DiagnosticsError, ExitStatus
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class _Parser(argparse.ArgumentParser):
@@ -177,6 +178,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _LazyConsole:
+    """A rich Console made when first used. Importing rich.console is a noticeable part of the
+    start-up, and an interactive consultation draws its first question without it."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
 def _dispatch(args: argparse.Namespace, console: Console) -> int:
     out = sys.stdout
     if args.command == "consult":
@@ -273,32 +290,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return ExitStatus.USAGE
-    console = Console(highlight=False)
-    errors = Console(stderr=True, highlight=False)
+    console = cast("Console", _LazyConsole(highlight=False))
+    errors = cast("Console", _LazyConsole(stderr=True, highlight=False))
     try:
         return _dispatch(args, console)
     except DiagnosticsError as exc:
         for diagnostic in sorted(exc.diagnostics, key=lambda d: d.sort_key()):
-            errors.print(Text(str(diagnostic)), soft_wrap=True)
-        errors.print(Text(summary(exc.diagnostics), style="bold red"))
+            _say(errors, str(diagnostic))
+        _say(errors, summary(exc.diagnostics), "bold red")
         return exc.exit_status
     except AdviseurError as exc:
-        errors.print(Text(f"adviseur: fout: {exc}", style="bold red"), soft_wrap=True)
+        _say(errors, f"adviseur: fout: {exc}", "bold red")
         return exc.exit_status
     except BrokenPipeError:  # output piped into e.g. `head`: nothing left to say
         sys.stderr.close()
         return ExitStatus.OK
     except KeyboardInterrupt:
-        errors.print(Text("adviseur: onderbroken", style="yellow"))
+        _say(errors, "adviseur: onderbroken", "yellow")
         return ExitStatus.INTERRUPTED
     except Exception:  # the one error boundary: no traceback for users unless asked
         if args.traceback:
             traceback.print_exc()
-        errors.print(
-            Text(
-                "adviseur: interne fout; dit is een fout in adviseur, niet in uw invoer "
-                "(start opnieuw met --traceback voor details)",
-                style="bold red",
-            )
+        _say(
+            errors,
+            "adviseur: interne fout; dit is een fout in adviseur, niet in uw invoer "
+            "(start opnieuw met --traceback voor details)",
+            "bold red",
         )
         return ExitStatus.INTERNAL
+
+
+def _say(console: Console, message: str, style: str = "") -> None:
+    """One message, shown literally (never as markup) and never wrapped mid-line."""
+    from rich.text import Text
+
+    console.print(Text(message, style=style), soft_wrap=True)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from adviseur.diagnostics import Diagnostic
 from adviseur.engine import create_engine
-from adviseur.engine.base import Engine
 from adviseur.errors import DiagnosticsError
 from adviseur.loading import load_knowledge_base
-from adviseur.loading.scenarios import default_scenarios, load_scenario, scenario_files
-from adviseur.model.knowledge import KnowledgeBase
-from adviseur.session.replay import ReplayResult, replay
+
+if TYPE_CHECKING:
+    from adviseur.diagnostics import Diagnostic
+    from adviseur.engine.base import Engine
+    from adviseur.model.knowledge import KnowledgeBase
+    from adviseur.session.replay import ReplayResult
+
+# Scenario, replay and JSON modules are imported where they are used: `adviseur consult` needs
+# none of them before its first question.
 
 
 def load(rules: Sequence[Path] | None, engine: str) -> tuple[KnowledgeBase, Engine]:
@@ -23,6 +26,8 @@ def load(rules: Sequence[Path] | None, engine: str) -> tuple[KnowledgeBase, Engi
 
 
 def write_json(data: Any, out: TextIO) -> None:
+    import json
+
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -35,6 +40,8 @@ def scenario_paths(
     Without --scenarios the shipped scenarios go with the shipped knowledge base only: they
     would not fit another rule set given with --regels.
     """
+    from adviseur.loading.scenarios import default_scenarios, scenario_files
+
     if scenarios:
         return scenario_files(scenarios), ", ".join(str(p) for p in scenarios)
     if rules:
@@ -47,6 +54,9 @@ def scenario_paths(
 
 def replay_all(kb: KnowledgeBase, engine: Engine, files: Sequence[Path]) -> list[ReplayResult]:
     """Every scenario replayed; all problems in the scenario files at once."""
+    from adviseur.loading.scenarios import load_scenario
+    from adviseur.session.replay import replay
+
     problems: list[Diagnostic] = []
     results: list[ReplayResult] = []
     for path in files:

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from rich.text import Text
-
 from adviseur.commands.common import load, write_json
 from adviseur.commands.keeper import Keeper
 from adviseur.errors import ExitStatus, UsageError
@@ -80,6 +78,8 @@ def consult(
         consultation.close()
     finally:
         eng.close()
+    from rich.text import Text
+
     from adviseur.report import write_report
     from adviseur.report.json_doc import advice_document
     from adviseur.report.terminal import print_advice
@@ -105,28 +105,34 @@ def interactive(
     report: Path | None,
     intro: bool,
 ) -> int:
-    from adviseur.ui.advice import AdviceDesk
     from adviseur.ui.interactive import Dialogue, Ending
     from adviseur.ui.prompts import Asker
 
+    asker = Asker()
     if intro:
         route = "volledige" if consultation.full else "korte"
-        console.print(
-            Text("adviseur", style="bold"), Text(f"— consultatie op kennisbank {kb.digest[:12]}")
+        asker.show(
+            [
+                ("bold", "adviseur"),
+                ("", f" — consultatie op kennisbank {kb.digest[:12]}\n"),
+                (
+                    "",
+                    f"U volgt de {route} route: eerst de situatie, daarna één onderwerp tegelijk. "
+                    "Bij elke vraag kunt u ? (uitleg), waarom, terug, wijzig, overzicht of stop "
+                    "typen; 'weet ik niet' is altijd een goed antwoord. Uw antwoorden worden na "
+                    "elke vraag bewaard.\n",
+                ),
+            ]
         )
-        console.print(
-            Text(
-                f"U volgt de {route} route: eerst de situatie, daarna één onderwerp tegelijk. "
-                "Bij elke vraag kunt u ? (uitleg), waarom, terug, wijzig, overzicht of stop typen; "
-                "'weet ik niet' is altijd een goed antwoord. Uw antwoorden worden na elke vraag bewaard."
-            )
-        )
-    from adviseur.report import write_report
-
-    dialogue = Dialogue(kb, consultation, console=console, asker=Asker(), on_change=keeper.save)
+    dialogue = Dialogue(kb, consultation, console=console, asker=asker, on_change=keeper.save)
     try:
         ending = dialogue.run()
         if ending is Ending.FINISHED:
+            from rich.text import Text
+
+            from adviseur.report import write_report
+            from adviseur.ui.advice import AdviceDesk
+
             keeper.save(consultation, finished=True)
             if report is not None:
                 write_report(view_of(consultation, engine), report)
@@ -137,6 +143,8 @@ def interactive(
             ending = desk.run()
         keeper.save(consultation, finished=ending is Ending.FINISHED)
     except KeyboardInterrupt:
+        from rich.text import Text
+
         keeper.save(consultation)
         console.print()
         console.print(
@@ -145,6 +153,8 @@ def interactive(
         console.print(Text("Hervat met: adviseur hervat", style="yellow"))
         return ExitStatus.INTERRUPTED
     except EOFError:  # the terminal went away: nothing more can be asked
+        from rich.text import Text
+
         keeper.save(consultation)
         console.print()
         console.print(
@@ -158,6 +168,8 @@ def interactive(
     finally:
         consultation.close()
     if ending is Ending.STOPPED:
+        from rich.text import Text
+
         console.print(
             Text(f"Sessie bewaard in {keeper.path}. Hervat met: adviseur hervat", style="green")
         )

@@ -20,8 +20,6 @@ from adviseur.model.conditions import (
     Condition,
     Derived,
     Not,
-    conclusions_read,
-    questions_read,
 )
 from adviseur.model.knowledge import KnowledgeBase
 

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from adviseur.model.answers import AnswerProblem, AnswerValue
-from adviseur.model.knowledge import KnowledgeBase, Question, QuestionKind
+from adviseur.model.knowledge import Dimension, KnowledgeBase, Question, QuestionKind
 from adviseur.session.consultation import Consultation
-from adviseur.session.impact import preview
-from adviseur.session.why import why_question
-from adviseur.ui.panels import impact_panel, overview_panel, value_text, why_panel
-from adviseur.ui.prompts import Asker, Command
+from adviseur.ui.prompts import Asker, Command, Fragments
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# The questions are drawn with prompt_toolkit, which is loaded anyway; rich, the panels, WHY and
+# impact modules load when something first needs them: the time until the first question is on
+# screen is what users feel at every start.
 
 OnChange = Callable[[Consultation], None]
+DIM = "fg:ansibrightblack"
 
 
 class Ending(Enum):
@@ -24,48 +27,61 @@ class Ending(Enum):
     STOPPED = "gestopt"
 
 
-def question_header(kb: KnowledgeBase, consultation: Consultation, question: Question) -> Text:
+def dimension_banner(dimension: Dimension) -> Fragments:
+    lines: Fragments = [
+        ("", "\n"),
+        ("bold fg:ansimagenta", f"── {dimension.name} " + "─" * 40),
+        ("", "\n"),
+    ]
+    if dimension.description:
+        lines += [("italic", dimension.description), ("", "\n")]
+    return lines
+
+
+def question_header(kb: KnowledgeBase, consultation: Consultation, question: Question) -> Fragments:
     dimensions = [d for d in kb.dimensions if any(q.dimension == d.id for q in kb.questions)]
     dimension = kb.dimension(question.dimension)
     position = [d.id for d in dimensions].index(dimension.id) + 1
     left = len(consultation.pending())
     route = "volledige" if consultation.full else "korte"
-    text = Text(f"{dimension.name}", style="bold magenta")
-    text.append(
-        f"  · dimensie {position} van {len(dimensions)} · nog {left} "
-        f"{'vraag' if left == 1 else 'vragen'} op de {route} route",
-        style="dim",
-    )
-    return text
+    return [
+        ("", "\n"),
+        ("bold fg:ansimagenta", dimension.name),
+        (
+            DIM,
+            f"  · dimensie {position} van {len(dimensions)} · nog {left} "
+            f"{'vraag' if left == 1 else 'vragen'} op de {route} route",
+        ),
+        ("", "\n"),
+    ]
 
 
-def question_body(question: Question, current: str | None = None) -> Text:
-    text = Text(question.text, style="bold")
+def question_body(question: Question, current: str | None = None) -> Fragments:
+    text: Fragments = [("bold", question.text)]
     if question.kind in (QuestionKind.CHOICE, QuestionKind.MULTIPLE):
         for n, option in enumerate(question.options, start=1):
-            text.append(f"\n  {n}. {option.label}")
+            text.append(("", f"\n  {n}. {option.label}"))
         if question.kind is QuestionKind.MULTIPLE:
             text.append(
-                "\n  (meerdere mogelijk, gescheiden door komma's; 'geen' als niets past)",
-                style="dim",
+                (DIM, "\n  (meerdere mogelijk, gescheiden door komma's; 'geen' als niets past)")
             )
     elif question.kind is QuestionKind.YES_NO:
-        text.append("\n  ja / nee")
+        text.append(("", "\n  ja / nee"))
     elif question.kind is QuestionKind.SCALE:
         low = f" = {question.low_label}" if question.low_label else ""
         high = f" = {question.high_label}" if question.high_label else ""
-        text.append(f"\n  {question.minimum}{low} … {question.maximum}{high}")
+        text.append(("", f"\n  {question.minimum}{low} … {question.maximum}{high}"))
     else:
         bounds = (
             f" ({question.minimum} tot en met {question.maximum})"
             if question.maximum is not None
             else ""
         )
-        text.append(f"\n  een geheel getal{bounds}")
+        text.append(("", f"\n  een geheel getal{bounds}"))
     if current is not None:
-        text.append(f"\n  Huidig antwoord: {current}", style="cyan")
+        text.append(("fg:ansicyan", f"\n  Huidig antwoord: {current}"))
     unknown = " · weet ik niet" if question.allow_unknown else ""
-    text.append(f"\n  ? uitleg · waarom · terug · wijzig · overzicht · stop{unknown}", style="dim")
+    text.append((DIM, f"\n  ? uitleg · waarom · terug · wijzig · overzicht · stop{unknown}\n"))
     return text
 
 
@@ -93,14 +109,10 @@ class Dialogue:
         while (question := self.consultation.next_question()) is not None:
             if question.dimension != self.shown_dimension:
                 self.shown_dimension = question.dimension
-                dimension = self.kb.dimension(question.dimension)
-                self.console.print()
-                self.console.rule(Text(dimension.name, style="bold magenta"))
-                if dimension.description:
-                    self.console.print(Text(dimension.description, style="italic"))
-            self.console.print()
-            self.console.print(question_header(self.kb, self.consultation, question))
-            self.console.print(question_body(question))
+                self.asker.show(dimension_banner(self.kb.dimension(question.dimension)))
+            self.asker.show(
+                question_header(self.kb, self.consultation, question) + question_body(question)
+            )
             reply = self.asker.ask(question)
             if isinstance(reply, Command):
                 if reply.name == "stop":
@@ -112,6 +124,11 @@ class Dialogue:
         return Ending.FINISHED
 
     def command(self, question: Question, command: Command) -> None:
+        from rich.text import Text
+
+        from adviseur.session.why import why_question
+        from adviseur.ui.panels import overview_panel, why_panel
+
         if command.name == "?":
             self.console.print(
                 Text(question.help or "Bij deze vraag is geen toelichting.", style="italic")
@@ -137,6 +154,10 @@ class Dialogue:
 
     def find(self, argument: str) -> str | None:
         """A question by its number in `overzicht`, its id, or the start of its id."""
+        from rich.text import Text
+
+        from adviseur.ui.panels import overview_panel
+
         answered = list(self.consultation.answers)
         if not argument:
             self.console.print(overview_panel(self.kb, self.consultation))
@@ -161,11 +182,19 @@ class Dialogue:
 
     def change(self, question_id: str) -> bool:
         """Ask a question again, show what the new answer would change, and apply it on confirmation."""
+        from rich.text import Text
+
+        from adviseur.ui.panels import value_text
+
         question = self.kb.question(question_id)
         current = self.consultation.answers.get(question_id)
-        self.console.print()
-        self.console.print(Text("Antwoord wijzigen", style="bold"))
-        self.console.print(question_body(question, value_text(self.kb, question_id, current)))
+        self.asker.show(
+            [
+                ("", "\n"),
+                ("bold", "Antwoord wijzigen\n"),
+                *question_body(question, value_text(self.kb, question_id, current)),
+            ]
+        )
         while True:
             reply = self.asker.ask(question, prompt="nieuw antwoord> ")
             if not isinstance(reply, Command):
@@ -178,6 +207,11 @@ class Dialogue:
         return self.apply(question_id, reply)
 
     def apply(self, question_id: str, value: AnswerValue) -> bool:
+        from rich.text import Text
+
+        from adviseur.session.impact import preview
+        from adviseur.ui.panels import impact_panel
+
         impact = preview(self.consultation, question_id, value)
         self.console.print(impact_panel(self.kb, impact))
         if not self.asker.confirm("Doorvoeren?"):

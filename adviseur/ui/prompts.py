@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from prompt_toolkit import PromptSession
+from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.completion import Completer, Completion, WordCompleter
 from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 from prompt_toolkit.validation import ValidationError, Validator
@@ -16,6 +17,7 @@ from adviseur.model.answers import AnswerProblem, AnswerValue
 from adviseur.model.coerce import coerce_answer, normalise
 from adviseur.model.knowledge import Question, QuestionKind
 
+Fragments = list[tuple[str, str]]  # (prompt_toolkit style, text)
 COMMANDS = ("?", "waarom", "terug", "wijzig", "overzicht", "stop")
 
 
@@ -95,9 +97,21 @@ class Asker:
 
     def __init__(self, *, pt_input: Input | None = None, pt_output: Output | None = None) -> None:
         self.session: PromptSession[str] = PromptSession(input=pt_input, output=pt_output)
-        # A second session for free lines: a PromptSession keeps the last validator and
-        # completer as its defaults, and the question's must not apply to commands.
-        self.free: PromptSession[str] = PromptSession(input=pt_input, output=pt_output)
+        self._io = (pt_input, pt_output)
+        self._free: PromptSession[str] | None = None
+
+    @property
+    def free(self) -> PromptSession[str]:
+        """A second session for free lines: a PromptSession keeps the last validator and
+        completer as its defaults, and the question's must not apply to commands. Made when
+        first needed, since each session costs start-up time."""
+        if self._free is None:
+            self._free = PromptSession(input=self._io[0], output=self._io[1])
+        return self._free
+
+    def show(self, fragments: Fragments) -> None:
+        """Print styled text on the prompt's own output (no rich needed for the questions)."""
+        print_formatted_text(FormattedText(fragments), output=self.session.output, end="")
 
     def ask(self, question: Question, *, prompt: str = "> ") -> AnswerValue | Command:
         text = self.session.prompt(
