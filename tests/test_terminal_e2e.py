@@ -186,3 +186,34 @@ def test_a_terminal_that_hangs_up_loses_nothing(tmp_path: Path) -> None:
         "aantal_diensten",
         "integraal_wethouder",
     ]
+
+
+def test_a_new_user_finishes_the_short_route_on_the_shipped_knowledge_base(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "ADVISEUR_HOME": str(tmp_path / "home"),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "PYTHONPATH": str(ROOT),
+    }
+    child = pexpect.spawn(
+        sys.executable, ["-m", "adviseur", "consult"], env=env, encoding="utf-8", timeout=30,
+        dimensions=(60, 160), cwd=str(ROOT),
+    )  # fmt: skip
+    asked = 0
+    while True:
+        child.expect_exact(READY)
+        screen = child.before[-600:]
+        if child.expect_exact(["advies>", ">"]) == 0:  # "advies>" starts before its ">"
+            break
+        asked += 1
+        child.sendline("ja" if "ja / nee" in screen else "1")
+        assert asked <= 35, "the short route asks at most 35 questions"
+    child.sendline(f"rapport {tmp_path / 'advies.html'}")
+    child.expect_exact("Rapport geschreven")
+    child.expect_exact("advies>")
+    child.sendline("klaar")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert asked >= 10
+    assert "<h2>Samenvatting</h2>" in (tmp_path / "advies.html").read_text(encoding="utf-8")
