@@ -18,8 +18,21 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix="gebruik: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Dutch errors and exit code 2."""
+    """argparse with Dutch help, Dutch errors and exit code 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -28,6 +41,7 @@ class _Parser(argparse.ArgumentParser):
             .replace("unrecognized arguments", "onbekende argumenten")
             .replace("invalid choice", "ongeldige keuze")
             .replace("expected one argument", "verwacht één waarde")
+            .replace("(choose from ", "(kies uit: ")
         )
         sys.stderr.write(f"{self.prog}: fout: {translated}\n")
         raise SystemExit(ExitStatus.USAGE)
@@ -67,7 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="adviseur",
         description="Adviessysteem over faalfactoren en interventies voor gemeenten.",
     )
-    parser.add_argument("--version", action="version", version=f"adviseur {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"adviseur {__version__}",
+        help="toon het versienummer en stop",
+    )
     parser.add_argument(
         "--traceback", action="store_true", help="toon de volledige fout (voor ontwikkelaars)"
     )
