@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from adviseur.engine.scoring import Outcome
 from adviseur.model.answers import AnswerValue
 from adviseur.model.conditions import ConclusionKind
 from adviseur.session.consultation import Consultation
@@ -61,6 +62,21 @@ class Impact:
         )
 
 
+def shifts_between(before: Outcome, after: Outcome) -> tuple[Shift, ...]:
+    """Conclusions that appear, disappear or change zekerheid, by kind and then by id."""
+    old = {f.id: f for f in before.findings}
+    new = {f.id: f for f in after.findings}
+    shifts = []
+    for target in old.keys() | new.keys():
+        b, a = old.get(target), new.get(target)
+        if b is not None and a is not None and abs(b.certainty - a.certainty) < 1e-9:
+            continue
+        kind = a.kind if a is not None else b.kind if b is not None else ConclusionKind.FACTOR
+        shifts.append(Shift(kind, target, b.certainty if b else None, a.certainty if a else None))
+    rank = {kind: n for n, kind in enumerate(ConclusionKind)}
+    return tuple(sorted(shifts, key=lambda s: (rank[s.kind], s.id)))
+
+
 def preview(consultation: Consultation, question_id: str, value: AnswerValue | None) -> Impact:
     """Derive the advice as it would be after the change, without changing anything."""
     answers = dict(consultation.answers)
@@ -73,17 +89,7 @@ def preview(consultation: Consultation, question_id: str, value: AnswerValue | N
         consultation.kb, consultation.engine, full=consultation.full, answers=answers
     )
     try:
-        before = {f.id: f for f in consultation.result().findings}
-        after = {f.id: f for f in trial.result().findings}
-        shifts = []
-        for target in sorted(before.keys() | after.keys()):
-            b, a = before.get(target), after.get(target)
-            if b is not None and a is not None and abs(b.certainty - a.certainty) < 1e-9:
-                continue
-            kind = a.kind if a is not None else b.kind if b is not None else ConclusionKind.FACTOR
-            shifts.append(
-                Shift(kind, target, b.certainty if b else None, a.certainty if a else None)
-            )
+        shifts = shifts_between(consultation.result(), trial.result())
         pending_before = {q.id for q in consultation.pending()}
         pending_after = {q.id for q in trial.pending()}
         counted_before = set(consultation.active_answers())
@@ -91,13 +97,11 @@ def preview(consultation: Consultation, question_id: str, value: AnswerValue | N
     finally:
         trial.close()
     order = [q.id for q in consultation.agenda.order]
-    rank = {kind: n for n, kind in enumerate(ConclusionKind)}
-    shifts.sort(key=lambda s: (rank[s.kind], s.id))
     return Impact(
         question=question_id,
         old=old,
         new=value,
-        shifts=tuple(shifts),
+        shifts=shifts,
         appear=tuple(q for q in order if q in pending_after - pending_before and q != question_id),
         disappear=tuple(
             q for q in order if q in pending_before - pending_after and q != question_id

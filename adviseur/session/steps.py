@@ -11,7 +11,7 @@ from adviseur.model.conditions import ConclusionKind
 from adviseur.model.knowledge import KnowledgeBase
 from adviseur.model.scenario import Scenario
 from adviseur.session.consultation import Consultation
-from adviseur.session.impact import Shift
+from adviseur.session.impact import Shift, shifts_between
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,28 +28,17 @@ class Step:
 def steps(kb: KnowledgeBase, engine: Engine, scenario: Scenario) -> Iterator[Step]:
     """The scenario's answers in consultation order (intake first, then dimension by dimension)."""
     answers = scenario.answer_map()
-    order = [q.id for q in Consultation(kb, engine, full=True).agenda.order if q.id in answers]
     consultation = Consultation(kb, engine, full=True)
-    rank = {kind: n for n, kind in enumerate(ConclusionKind)}
+    order = [q.id for q in consultation.agenda.order if q.id in answers]
     try:
         for number, question in enumerate(order, start=1):
-            before = {f.id: f for f in consultation.result().findings}
+            before = consultation.result()
             consultation.answer(question, answers[question])
-            after = {f.id: f for f in consultation.result().findings}
-            shifts = []
-            for target in before.keys() | after.keys():
-                b, a = before.get(target), after.get(target)
-                if b is not None and a is not None and abs(a.certainty - b.certainty) < 1e-9:
-                    continue
-                kind = (
-                    a.kind if a is not None else b.kind if b is not None else ConclusionKind.FACTOR
-                )
-                shifts.append(
-                    Shift(kind, target, b.certainty if b else None, a.certainty if a else None)
-                )
-            shifts.sort(key=lambda s: (rank[s.kind], s.id))
             yield Step(
-                number=number, question=question, value=answers[question], shifts=tuple(shifts)
+                number=number,
+                question=question,
+                value=answers[question],
+                shifts=shifts_between(before, consultation.result()),
             )
     finally:
         consultation.close()
